@@ -1,0 +1,117 @@
+"""The whole archive: every record under a data folder, checked together."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import RecordError, RecordsInvalid, display_path
+from .load import parse_record
+from .model import Record
+
+YEAR_DIR = re.compile(r"\d{4}")
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Archive:
+    """All records, newest year first, then by unit code."""
+
+    records: list[Record]
+    _index: dict[tuple[int, str], Record] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.records.sort(key=lambda r: (-r.year, r.unit.code))
+        self._index = {r.key: r for r in self.records}
+
+    def years(self) -> list[int]:
+        return sorted({r.year for r in self.records}, reverse=True)
+
+    def by_year(self, year: int) -> list[Record]:
+        return [r for r in self.records if r.year == year]
+
+    def get(self, year: int, code: str) -> Record | None:
+        return self._index.get((year, code))
+
+    def departments(self) -> dict[str, list[Record]]:
+        """Records per unit code, oldest year first."""
+        out: dict[str, list[Record]] = defaultdict(list)
+        for record in sorted(self.records, key=lambda r: (r.unit.code, r.year)):
+            out[record.unit.code].append(record)
+        return dict(sorted(out.items()))
+
+
+class RecordCache:
+    """Parsed records keyed on path and content hash, so a rebuild re-parses only what changed."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, Record | None, list[RecordError]]] = {}
+        self.parsed = 0  # how many files were actually parsed, for tests and benchmarks
+
+    def load(self, data: bytes, file: str, year: int, code: str) -> tuple[Record | None, list[RecordError]]:
+        digest = hashlib.sha256(data).hexdigest()
+        cached = self._entries.get(file)
+        if cached and cached[0] == digest:
+            return cached[1], cached[2]
+        self.parsed += 1
+        record, errors = parse_record(data, file, expect_year=year, expect_code=code)
+        self._entries[file] = (digest, record, errors)
+        return record, errors
+
+
+def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str]], list[RecordError]]:
+    """Every record file as (path, year, unit code), and errors for files in the wrong place."""
+    found: list[tuple[Path, int, str]] = []
+    errors: list[RecordError] = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        rel = path.relative_to(data_dir)
+        if path.suffix not in RECORD_SUFFIXES:
+            continue
+        shown = display_path(path)
+        if len(rel.parts) != 2 or not YEAR_DIR.fullmatch(rel.parts[0]):
+            errors.append(RecordError(shown, 1, 1, "", f"记录文件位置不对：应放在 {data_dir.name}/<年度>/<单位编码>.yaml，例如 {data_dir.name}/2021/711001.yaml。"))
+            continue
+        found.append((path, int(rel.parts[0]), path.stem))
+    return found, errors
+
+
+def load_archive(data_dir: Path, cache: RecordCache | None = None) -> Archive:
+    """Load and check every record; raise :class:`RecordsInvalid` listing every problem."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置。")])
+    cache = cache or RecordCache()
+    files, errors = record_files(data_dir)
+    records: list[Record] = []
+    for path, year, code in files:
+        record, record_errors = cache.load(path.read_bytes(), display_path(path), year, code)
+        errors.extend(record_errors)
+        if record is not None:
+            records.append(record)
+    errors.extend(_duplicate_codes_across_records(records))
+    if errors:
+        raise RecordsInvalid(errors)
+    return Archive(records)
+
+
+def _duplicate_codes_across_records(records: list[Record]) -> list[RecordError]:
+    errors: list[RecordError] = []
+    seen: dict[tuple[int, str], tuple[Record, int]] = {}
+    for record in sorted(records, key=lambda r: (r.year, r.unit.code)):
+        for i, project in enumerate(record.projects):
+            key = (record.year, project.code)
+            if key in seen:
+                other, j = seen[key]
+                assert other.source and record.source
+                other_line = other.source.position(f"projects[{j}].code")[0]
+                line, col = record.source.position(f"projects[{i}].code")
+                errors.append(RecordError(record.source.file, line, col, f"projects[{i}].code",
+                                          f"项目编码“{project.code}”在 {record.year} 年已被 {other.source.file} 第 {other_line} 行的项目使用；同一年度内项目编码不得重复。"))
+            else:
+                seen[key] = (record, i)
+    return errors

@@ -1,0 +1,82 @@
+"""Thin adapter: MkDocs events in, calls into the budgetsite core out."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..collection import Archive, RecordCache, load_archive
+from ..errors import RecordsInvalid
+from ..site import SiteOptions, generate_pages, navigation
+from .config import BudgetSiteConfig
+
+log = logging.getLogger("mkdocs.plugins.budgetsite")
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+ASSET_URIS = {"css": "assets/budgetsite/budgetsite.css", "js": "assets/budgetsite/budgetsite.js"}
+
+
+class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        # The cache outlives one build so that `mkdocs serve` re-parses only changed records.
+        self.cache = RecordCache()
+        self.archive: Archive | None = None
+        self.data_dir = Path("data")
+        self._auto_nav = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.data_dir = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir
+        self._auto_nav = self.config.nav and config.nav is None
+        if self.config.assets:
+            if ASSET_URIS["css"] not in config.extra_css:
+                config.extra_css.append(ASSET_URIS["css"])
+            if not any(str(s) == ASSET_URIS["js"] for s in config.extra_javascript):
+                config.extra_javascript.append(ASSET_URIS["js"])
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Validate every record before MkDocs cleans site/: a bad record must leave
+        # the previously published site untouched.
+        try:
+            self.archive = load_archive(self.data_dir, self.cache)
+        except RecordsInvalid as exc:
+            raise PluginError(exc.report()) from None
+        log.info("budgetsite: %d records, %d years", len(self.archive.records), len(self.archive.years()))
+
+    # Runs after other plugins have added their files, so that hand-written
+    # pages of theirs are seen when deciding which generated page to skip.
+    @event_priority(-50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.archive is not None
+        options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls,
+                              home=self.config.home, reference=self.config.reference)
+        handwritten = [f.src_uri for f in files.documentation_pages()]
+        for page in generate_pages(self.archive, options):
+            if files.get_file_from_path(page.src_uri) is not None:
+                level = log.info if page.kind == "home" else log.warning
+                level("budgetsite: docs/%s is hand-written and replaces the generated page of that name", page.src_uri)
+                continue
+            generated = File.generated(config, page.src_uri, content=page.markdown)
+            if page.kind in ("document", "department"):
+                # Reached from year and department pages, deliberately not in the nav.
+                generated.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(generated)
+        if self.config.assets:
+            for uri in ASSET_URIS.values():
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / Path(uri).name)))
+        if self._auto_nav:
+            config.nav = navigation(self.archive, options) + [u for u in handwritten if u != "index.md"]
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.data_dir))
+        return server

@@ -1,0 +1,171 @@
+"""The record: one department's budget performance document for one year.
+
+The dataclasses below are the schema. Their field metadata (Chinese label,
+description, pattern) drives the loader's validation, its error messages and
+the generated field reference page, so the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from .values import Quantity, parse_percent, parse_quantity
+
+CODE_PATTERN = r"[0-9A-Za-z][0-9A-Za-z_-]*"
+
+STATUSES = ("草案", "正式")
+
+
+def fld(label: str, doc: str, *, pattern: str | None = None, blank_ok: bool = False, **kwargs: Any) -> Any:
+    """A schema field: its Chinese label and description feed errors and docs.
+
+    ``blank_ok`` marks a field that must be present but may be blank, because
+    official documents do publish empty cells there.
+    """
+    meta = {"label": label, "doc": doc, "pattern": pattern, "blank_ok": blank_ok}
+    return field(metadata=meta, **kwargs)
+
+
+def derived(doc: str) -> Any:
+    """A value computed on load, never read from YAML."""
+    return field(init=False, repr=False, compare=False, metadata={"derived": True, "doc": doc})
+
+
+@dataclass(kw_only=True)
+class Unit:
+    code: str = fld("单位编码", "预算单位编码，如 711001。", pattern=CODE_PATTERN)
+    name: str = fld("单位名称", "预算单位名称，如 承德县总工会本级。")
+
+
+@dataclass(kw_only=True)
+class Cover:
+    name_line: str = fld("封面部门行", "封面第一行，如 承德县总工会部门。")
+    title: str = fld("封面标题", "封面标题，如 2021 年部门预算绩效文本。")
+    prepared_by: str = fld("编制行", "封面编制行，如 承德县总工会部门编制。")
+    reviewed_by: str = fld("审核行", "封面审核行，如 承德县财政局审核。")
+
+
+@dataclass(kw_only=True)
+class GoalItem:
+    title: str = fld("目标标题", "编号后、冒号前的短标题，如 维护职工合法权益。")
+    text: str = fld("目标内容", "冒号后的完整内容，整段照录原文。")
+
+
+@dataclass(kw_only=True)
+class Budget:
+    total: Decimal = fld("预算数", "项目预算数（精确小数，原样保留小数位，如 5.00）。")
+    fiscal: Decimal = fld("财政资金", "其中：财政资金。")
+    other: Decimal = fld("其他资金", "其他资金。")
+
+
+@dataclass(kw_only=True)
+class SpendingPoint:
+    period: str = fld("支出时点", "资金支出计划的列名，如 3月底、6月底、10月底、12月底。")
+    value: str = fld(
+        "累计支出比例",
+        "该时点的累计支出比例，照录原文，如 100.00%；原表空白则写空字符串 \"\"。",
+        default="",
+    )
+    percent: Decimal | None = derived("解析出的百分数，空白或非百分数时为空。")
+
+    def __post_init__(self) -> None:
+        self.percent = parse_percent(self.value)
+
+
+@dataclass(kw_only=True)
+class Indicator:
+    level1: str = fld("一级指标", "如 产出指标、效益指标、满意度指标。")
+    level2: str = fld("二级指标", "如 数量指标、质量指标、时效指标、成本指标。")
+    name: str = fld("三级指标", "三级指标名称。")
+    description: str = fld("绩效指标描述", "绩效指标描述（指标解释）。", default="")
+    value: str = fld("指标值", "指标值，照录原文，如 ≥90 百分比、≤5 万元、取得全社会认可；原表空白则写 \"\"。", blank_ok=True)
+    basis: str = fld("指标值确定依据", "指标值确定依据，如 2021 年部门工作计划。", default="")
+    quantity: Quantity | None = derived("定量指标值的解析结果（比较符、数值、单位），定性指标为空。")
+
+    def __post_init__(self) -> None:
+        self.quantity = parse_quantity(self.value)
+
+
+@dataclass(kw_only=True)
+class Project:
+    code: str = fld("项目编码", "项目编码，字母和数字，同一年度内不得重复；也是页面上该项目的锚点。", pattern=CODE_PATTERN)
+    name: str = fld("项目名称", "项目名称。")
+    budget: Budget = fld("预算规模", "预算数及其资金来源。")
+    purpose: str = fld("资金用途", "资金用途，照录原文。", default="")
+    spending_plan: list[SpendingPoint] = fld(
+        "资金支出计划", "资金支出计划（%），按原表列顺序逐列填写，空白列保留。", default_factory=list
+    )
+    goals: list[str] = fld("绩效目标", "绩效目标，原文中 1. 2. 编号的每一条为一项，不含编号。", default_factory=list)
+    indicators: list[Indicator] = fld("绩效指标", "绩效指标表的每一行；一级/二级指标每行都要填写，页面会把相同的相邻单元格合并。", default_factory=list)
+    unit: Unit | None = fld("实施单位", "项目表上方的单位；省略时取记录的 unit。", default=None)
+    money_unit: str | None = fld("金额单位", "项目表的金额单位；省略时取记录的 money_unit。", default=None)
+    unplaced: list[str] = fld(
+        "未归类内容", "导入时无法归入任何字段的原文，照样在页面上公开。", default_factory=list
+    )
+
+
+@dataclass(kw_only=True)
+class Record:
+    year: int = fld("年度", "预算年度，必须与文件所在的年度文件夹一致，如 2021。")
+    status: Literal["草案", "正式"] = fld("状态", "草案 或 正式。")
+    department: str = fld("部门名称", "主管部门名称，如 承德县总工会。")
+    unit: Unit = fld("单位", "编制本文本的预算单位；单位编码必须与文件名一致。")
+    cover: Cover = fld("封面", "封面各行，照录原文。")
+    money_unit: str = fld("金额单位", "金额单位，通常为 万元。", default="万元")
+    overall_goals: list[GoalItem] = fld("总体绩效目标", "第一部分 一、总体绩效目标，按原文编号顺序。", default_factory=list)
+    sub_goals: list[GoalItem] = fld("分项绩效目标", "第一部分 二、分项绩效目标，按原文编号顺序。", default_factory=list)
+    safeguards: list[str] = fld("工作保障措施", "第一部分 三、工作保障措施，每段一项。", default_factory=list)
+    projects: list[Project] = fld("预算项目", "第二部分 预算项目绩效目标表，按原文顺序。", default_factory=list)
+    source: Source | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.year, self.unit.code)
+
+    def project_unit(self, project: Project) -> Unit:
+        return project.unit or self.unit
+
+    def project_money_unit(self, project: Project) -> str:
+        return project.money_unit or self.money_unit
+
+    def totals(self) -> Budget:
+        return Budget(
+            total=sum((p.budget.total for p in self.projects), Decimal("0.00")),
+            fiscal=sum((p.budget.fiscal for p in self.projects), Decimal("0.00")),
+            other=sum((p.budget.other for p in self.projects), Decimal("0.00")),
+        )
+
+
+@dataclass(kw_only=True)
+class Source:
+    """Where a record came from, and where each of its fields sits in the file."""
+
+    file: str  # as shown to users
+    text: str
+    sha256: str
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (line, column), 1-based
+
+    def position(self, path: str) -> tuple[int, int]:
+        """The closest known position: the field itself, else its nearest parent."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.positions.get("", (1, 1))
+
+
+def schema_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields a YAML record may hold for ``cls`` (derived and internal ones excluded)."""
+    return [
+        f
+        for f in dataclasses.fields(cls)
+        if not f.metadata.get("derived") and not f.metadata.get("internal")
+    ]
+
+
+def is_required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING

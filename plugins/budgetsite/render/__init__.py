@@ -1,0 +1,1 @@
+"""Rendering records to Markdown and HTML fragments."""
