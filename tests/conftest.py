@@ -1,0 +1,120 @@
+"""Shared test fixtures: one realistic data set (the seed, a second department,
+a second year), site builds, a loopback HTTP server and a headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SEED_TEXT = FIXTURES / "seed" / "000_1d0447c68cba06dd.txt"
+SEED_RECORD = REPO / "data" / "2021" / "711001.yaml"
+CHROMIUM = Path(os.environ.get("BUDGETSITE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+# In CI a missing browser is a failure, never a silent skip.
+REQUIRE_BROWSER = bool(os.environ.get("CI") or os.environ.get("BUDGETSITE_REQUIRE_BROWSER"))
+
+
+def make_data_dir(target: Path) -> Path:
+    """The shared fixture data set: the real seed plus two fictional records."""
+    data = target / "data"
+    shutil.copytree(FIXTURES / "extra", data)
+    (data / "2021").mkdir(exist_ok=True)
+    shutil.copy(SEED_RECORD, data / "2021" / "711001.yaml")
+    return data
+
+
+def write_site_config(root: Path, data_dir: Path, *, docs: Path | None = None, extra: str = "") -> Path:
+    """A mkdocs.yml like the shipped one, pointed at ``data_dir``."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("data_dir: data", f"data_dir: {data_dir.as_posix()}")
+    config = config.replace("docs_dir: docs", f"docs_dir: {(docs or REPO / 'docs').as_posix()}")
+    config = config.replace("site_dir: site", f"site_dir: {(root / 'site').as_posix()}")
+    path = root / "mkdocs.yml"
+    path.write_text(config + extra, encoding="utf-8")
+    return path
+
+
+def run_build(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *args],
+                          capture_output=True, text=True, env=env, cwd=config.parent)
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "budgetsite.cli", *args], capture_output=True, text=True, cwd=cwd or REPO)
+
+
+@pytest.fixture(scope="session")
+def fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_data_dir(tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture data set built once with the shipped configuration and docs."""
+    root = tmp_path_factory.mktemp("built")
+    data = make_data_dir(root)
+    result = run_build(write_site_config(root, data))
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+        pass
+
+
+@functools.cache
+def _serve(directory: str) -> str:
+    handler = functools.partial(_QuietHandler, directory=directory)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> str:
+    """The built fixture site, served on loopback."""
+    return _serve(str(built_site))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package (apt-get install -y chromium)"
+        if REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object, site_url: str) -> Iterator[object]:
+    """A fresh page that records every request and console error, for assertions."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.console_errors = []  # type: ignore[attr-defined]
+    pg.on("request", lambda r: pg.requests.append(r.url))  # type: ignore[attr-defined]
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
