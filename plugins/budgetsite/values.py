@@ -23,8 +23,10 @@ COMPARATORS: dict[str, str] = {
 }
 _COMPARATOR_RE = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
 QUANTITY_RE = re.compile(
-    rf"^\s*(?P<op>{_COMPARATOR_RE})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*?)?\s*$"
+    rf"^\s*(?P<op>{_COMPARATOR_RE})?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]\S{{0,5}})?\s*$"
 )
+# Units are short (%, 百分比, 万元, 个工作日); a longer tail means a phrase such as
+# "2021 年完成验收", which is qualitative even though it starts with a number.
 
 # Units that mean "percent", normalised to one spelling for comparisons.
 PERCENT_UNITS = {"%", "％", "百分比", "百分率", "百分之"}

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..collection import Archive, RecordCache, load_archive
 from ..errors import RecordsInvalid
+from ..render.escape import h
 from ..site import SiteOptions, generate_pages, navigation
 from .config import BudgetSiteConfig
 
@@ -32,6 +33,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.archive: Archive | None = None
         self.data_dir = Path("data")
         self._auto_nav = False
+        self._titles: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir
@@ -65,6 +67,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 level = log.info if page.kind == "home" else log.warning
                 level("budgetsite: docs/%s is hand-written and replaces the generated page of that name", page.src_uri)
                 continue
+            self._titles[page.src_uri] = page.title
             generated = File.generated(config, page.src_uri, content=page.markdown)
             if page.kind in ("document", "department"):
                 # Reached from year and department pages, deliberately not in the nav.
@@ -76,6 +79,16 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if self._auto_nav:
             config.nav = navigation(self.archive, options) + [u for u in handwritten if u != "index.md"]
         return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # Material prints page.meta.title unfiltered but pipes an H1-derived title
+        # through `striptags`, which un-escapes entities: a department named
+        # "</title><script>" would break out of <title>. An escaped meta title is
+        # safe in every template that shows it.
+        title = self._titles.get(page.file.src_uri)
+        if title is not None:
+            page.meta["title"] = h(title)
+        return markdown
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))

@@ -1,0 +1,110 @@
+"""Rendering: golden Markdown for the seed, escaping, merged indicator cells."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+
+from budgetsite.collection import load_archive
+from budgetsite.model import Indicator
+from budgetsite.render.document import render_document, render_indicators
+from budgetsite.render.escape import h, md
+from budgetsite.site import SiteOptions, generate_pages, navigation
+from budgetsite.urls import relative_url
+from htmltext import tables
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, f"{name} differs; rerun with UPDATE_GOLDEN=1 and review the diff"
+
+
+@pytest.fixture(scope="module")
+def archive(fixture_data: Path):
+    return load_archive(fixture_data)
+
+
+def test_seed_document_markdown_is_golden(archive) -> None:
+    pages = {p.src_uri: p for p in generate_pages(archive, SiteOptions(site_name="承德县部门预算绩效公开"))}
+    check_golden("2021-711001.md", pages["2021/711001.md"].markdown)
+    check_golden("2021-index.md", pages["2021/index.md"].markdown)
+    check_golden("departments-711001.md", pages["departments/711001.md"].markdown)
+
+
+def test_pages_and_navigation(archive) -> None:
+    options = SiteOptions()
+    uris = [p.src_uri for p in generate_pages(archive, options)]
+    assert uris[:3] == ["index.md", "2022/index.md", "2021/index.md"]
+    assert {"2022/711001.md", "2021/711001.md", "2021/712001.md", "departments/711001.md", "departments/712001.md", "data-format.md"} <= set(uris)
+    nav = navigation(archive, options)
+    flat = str(nav)
+    assert "2021/index.md" in flat and "2022/index.md" in flat
+    assert "711001.md" not in flat  # documents are reached from their year page, not the nav
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "a | b | c", "*强调* _x_", "[点我](javascript:alert(1))", "{{ config }}", "{% include x %}", "1. 列表", "# 标题", "`code`", "&amp; &lt;"],
+)
+def test_record_text_renders_as_literal_text(hostile: str) -> None:
+    html = markdown.markdown(md(hostile), extensions=["attr_list", "tables", "md_in_html", "toc"])
+    assert html.startswith("<p>") and html.count("<") == 2  # only the paragraph tags survive
+    from html import unescape
+
+    assert unescape(html[3:-4]) == hostile
+
+
+def test_html_escape() -> None:
+    assert h('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+
+
+def indicator(level1: str, level2: str, name: str) -> Indicator:
+    return Indicator(level1=level1, level2=level2, name=name, description="", value="", basis="")
+
+
+def test_indicator_cells_merge_like_the_original() -> None:
+    rows = [
+        indicator("产出指标", "数量指标", "a"),
+        indicator("产出指标", "数量指标", "b"),
+        indicator("产出指标", "质量指标", "c"),
+        indicator("效益指标", "质量指标", "d"),  # same 二级 text under another 一级: not merged across
+        indicator("满意度指标", "服务对象满意度指标", "e"),
+    ]
+    html = render_indicators(rows)
+    assert html.count('rowspan="3">产出指标') == 1
+    assert html.count('rowspan="2">数量指标') == 1
+    assert html.count(">质量指标<") == 2
+    (table,) = tables(html)
+    assert [r[:3] for r in table["grid"][1:]] == [
+        ["产出指标", "数量指标", "a"], ["产出指标", "数量指标", "b"], ["产出指标", "质量指标", "c"],
+        ["效益指标", "质量指标", "d"], ["满意度指标", "服务对象满意度指标", "e"],
+    ]
+
+
+def test_project_anchor_is_the_project_code(archive) -> None:
+    record = archive.get(2021, "711001")
+    text = render_document(record, lambda uri, anchor: relative_url("2021/711001.md", uri, True, anchor))
+    assert "{#130821212EHVWVXYA137X}" in text and "{#130821215ZG8SLNX0HFWL}" in text
+
+
+@pytest.mark.parametrize(
+    "src, dest, directory_urls, expected",
+    [
+        ("2021/index.md", "2021/711001.md", True, "711001/"),
+        ("index.md", "2021/index.md", True, "2021/"),
+        ("2021/711001.md", "departments/711001.md", True, "../../departments/711001/"),
+        ("2021/711001.md", "index.md", True, "../../"),
+        ("departments/711001.md", "2021/711001.md", False, "../2021/711001.html"),
+        ("index.md", "index.md", True, "./"),
+    ],
+)
+def test_relative_urls(src: str, dest: str, directory_urls: bool, expected: str) -> None:
+    assert relative_url(src, dest, directory_urls) == expected

@@ -1,0 +1,58 @@
+"""`mkdocs serve` rebuilds when a record under data/ changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import make_data_dir, write_site_config
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch_until(url: str, predicate, timeout: float = 90.0) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never matched; last response began: {last[:200]!r}")
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    data = make_data_dir(tmp_path)
+    config = write_site_config(tmp_path, data)
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/2021/711001/"
+        fetch_until(url, lambda html: "市级劳动模范春节慰问资金" in html)
+        record = data / "2021" / "711001.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace("name: 市级劳动模范春节慰问资金", "name: 市级劳动模范春节慰问资金（已更新）"), encoding="utf-8")
+        html = fetch_until(url, lambda html: "市级劳动模范春节慰问资金（已更新）" in html)
+        assert "130821215ZG8SLNX0HFWL" in html
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output
