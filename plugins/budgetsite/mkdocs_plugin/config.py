@@ -21,3 +21,8 @@ class BudgetSiteConfig(base.Config):
 
     assets = c.Type(bool, default=True)
     """Serve and include the site's own CSS and JavaScript (tables, banners, print layout)."""
+
+    search = c.Type(bool, default=True)
+    """Build the archive's full-text index (search/budgetsite/) and serve its search script.
+
+    Requires Material's search plugin with ``lang: zh`` and jieba (checked when the build starts)."""

@@ -15,13 +15,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..collection import Archive, RecordCache, load_archive
 from ..errors import RecordsInvalid
 from ..render.escape import h
-from ..site import SiteOptions, generate_pages, navigation
+from ..search import archive_documents, build_index, index_stats, write_index
+from ..site import REFERENCE_URI, SiteOptions, generate_pages, navigation
+from ..urls import page_url
 from .config import BudgetSiteConfig
 
 log = logging.getLogger("mkdocs.plugins.budgetsite")
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URIS = {"css": "assets/budgetsite/budgetsite.css", "js": "assets/budgetsite/budgetsite.js"}
+SEARCH_JS = "assets/budgetsite/search.js"
 
 
 class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
@@ -43,6 +46,10 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 config.extra_css.append(ASSET_URIS["css"])
             if not any(str(s) == ASSET_URIS["js"] for s in config.extra_javascript):
                 config.extra_javascript.append(ASSET_URIS["js"])
+            if self.config.search and not any(str(s) == SEARCH_JS for s in config.extra_javascript):
+                config.extra_javascript.append(SEARCH_JS)
+        if self.config.search:
+            check_search_config(config)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -74,7 +81,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
         if self.config.assets:
-            for uri in ASSET_URIS.values():
+            for uri in [*ASSET_URIS.values(), *([SEARCH_JS] if self.config.search else [])]:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / Path(uri).name)))
         if self._auto_nav:
             config.nav = navigation(self.archive, options) + [u for u in handwritten if u != "index.md"]
@@ -90,6 +97,55 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             page.meta["title"] = h(title)
         return markdown
 
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        # Pages generated from records are searched through budgetsite's own sharded index;
+        # left in Material's index they would make every page view download all of them.
+        if self.config.search and page.file.generated_by == "budgetsite" and page.file.src_uri != REFERENCE_URI:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.search or self.archive is None:
+            return
+        du = config.use_directory_urls
+        documents = archive_documents(self.archive.records, lambda r: page_url(f"{r.year}/{r.unit.code}.md", du))
+        files = build_index(documents)
+        write_index(files, Path(config.site_dir))
+        stats = index_stats(files)
+        log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",
+                 stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+
+def check_search_config(config: MkDocsConfig) -> None:
+    """Chinese search needs Material's search plugin with lang zh, and jieba to segment words.
+
+    Without them Material's search silently finds nothing for Chinese text; fail the build instead.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None:
+        raise PluginError(
+            "站内搜索需要 Material 的 search 插件：请在 mkdocs.yml 的 plugins 中加入 `- search: {lang: zh}`。\n"
+            "budgetsite search needs Material's search plugin: add `- search: {lang: zh}` to plugins in mkdocs.yml "
+            "(or set `search: false` under budgetsite)."
+        )
+    langs = [str(x) for x in (getattr(search.config, "lang", None) or [])]
+    if not langs and str(config.theme.get("language") or "").startswith("zh"):
+        langs = ["zh"]  # Material's search takes the theme's language when lang is not set
+    if not any(x == "zh" or x.startswith("zh") for x in langs):
+        raise PluginError(
+            f"站内搜索的语言必须包含中文：mkdocs.yml 中 search 插件的 lang 为 {langs or '未设置'}，请设为 `lang: zh`。\n"
+            f"The search language must include Chinese: the search plugin's lang is {langs or 'unset'}; set `lang: zh`. "
+            "Otherwise Chinese queries silently return nothing."
+        )
+    try:
+        import jieba  # noqa: F401 - only checking that it is there
+    except ImportError:
+        raise PluginError(
+            "站内搜索需要中文分词库 jieba，但当前环境没有安装：请运行 `pip install jieba`（或 `pip install -e .`）。\n"
+            "Chinese search needs the jieba word segmenter, which is not installed: run `pip install jieba`. "
+            "Without it Material's search silently returns nothing for Chinese queries."
+        ) from None

@@ -1,0 +1,384 @@
+/* budgetsite: full-text search of the archive in the header search box.
+ *
+ * The index (search/budgetsite/, built by budgetsite.search) is fetched piece by piece:
+ * the manifest, then only the shards of the query's tokens, then the few documents
+ * shown. The tokenizer below follows plugins/budgetsite/search/tokens.py exactly.
+ * Results are built with textContent only: record text never becomes markup.
+ * Served by the site itself; no other host is contacted.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ROOT = script ? new URL("../../", script.src) : new URL("./", location.href);
+  var INDEX = new URL("search/budgetsite/", ROOT);
+  var PAGE = 10;
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
+  var RUN = new RegExp("([" + HAN + "]+)|([0-9a-z]+)", "gu");
+
+  /* ---- tokenizer (same rules as tokens.py) ---- */
+
+  function normalize(text) {
+    return String(text).normalize("NFKC").toLowerCase();
+  }
+
+  function tokens(text) {
+    var out = [];
+    var m;
+    RUN.lastIndex = 0;
+    var norm = normalize(text);
+    while ((m = RUN.exec(norm)) !== null) {
+      var run = Array.from(m[1] || m[2]);
+      var n = m[1] ? 2 : 3;
+      if (run.length <= n) out.push(run.join(""));
+      else for (var i = 0; i + n <= run.length; i++) out.push(run.slice(i, i + n).join(""));
+    }
+    return out;
+  }
+
+  function fnv1a(token) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) {
+      h ^= token.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  /* ---- fetching, each file at most once per page load ---- */
+
+  var cache = {};
+  function getJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(new URL(path, INDEX).href, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("search index: " + path + " " + r.status);
+        return r.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });
+    }
+    return cache[path];
+  }
+
+  function manifest() { return getJSON("manifest.json"); }
+
+  function decode(postings) {
+    var out = [];
+    var id = -1;
+    var parts = postings.split(",");
+    for (var i = 0; i < parts.length; i++) {
+      var n = parseInt(parts[i], 36);
+      id += Math.floor(n / 16);
+      out.push([id, n % 16]);
+    }
+    return out;
+  }
+
+  /* ---- query ---- */
+
+  /* Terms are what the reader typed, split on spaces; each must occur in the document. */
+  function parseQuery(query) {
+    var terms = normalize(query).split(/\s+/).filter(Boolean);
+    var seen = {};
+    var toks = [];
+    terms.forEach(function (t) {
+      tokens(t).forEach(function (k) { if (!seen[k]) { seen[k] = 1; toks.push(k); } });
+    });
+    return { terms: terms.filter(function (t) { return tokens(t).length > 0; }), tokens: toks };
+  }
+
+  /* Candidate documents (ids), best first: every token present, scored by tf-idf, names weigh more. */
+  function candidates(query, year) {
+    var q = parseQuery(query);
+    if (!q.tokens.length) return Promise.resolve({ terms: q.terms, ids: [], manifest: null });
+    return manifest().then(function (m) {
+      var range = null;
+      if (year) m.years.forEach(function (y) { if (String(y[0]) === String(year)) range = y; });
+      if (year && !range) return { terms: q.terms, ids: [], manifest: m };
+      var shardFiles = q.tokens.map(function (t) { return "s/" + (fnv1a(t) % m.shards) + ".json"; });
+      return Promise.all(shardFiles.map(getJSON)).then(function (shards) {
+        var lists = q.tokens.map(function (t, i) {
+          var p = shards[i][t];
+          return p ? decode(p) : [];
+        });
+        lists.sort(function (a, b) { return a.length - b.length; });
+        var scores = new Map();
+        lists[0].forEach(function (e) {
+          if (!range || (e[0] >= range[1] && e[0] < range[2])) scores.set(e[0], 0);
+        });
+        lists.forEach(function (list) {
+          var idf = Math.log(1 + m.docs / Math.max(1, list.length));
+          var next = new Map();
+          list.forEach(function (e) {
+            if (!scores.has(e[0])) return;
+            var w = e[1];
+            next.set(e[0], scores.get(e[0]) + idf * (1 + Math.log(1 + (w & 7)) + (w & 8 ? 2 : 0)));
+          });
+          scores = next;
+        });
+        var ids = Array.from(scores.keys());
+        ids.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+        return { terms: q.terms, ids: ids, manifest: m };
+      });
+    });
+  }
+
+  /* Normalised text with a map back to positions in the original, for quoting. */
+  function normalizedWithMap(text) {
+    var norm = "";
+    var map = [];
+    var chars = Array.from(text);
+    var pos = 0;
+    chars.forEach(function (ch) {
+      var n = normalize(ch);
+      for (var i = 0; i < n.length; i++) map.push(pos);
+      norm += n;
+      pos += ch.length;
+    });
+    map.push(pos);
+    return { norm: norm, map: map };
+  }
+
+  /* A document confirmed against the terms: which sections hold them, and where. */
+  function match(doc, terms) {
+    var sections = doc.s.map(function (s) {
+      var full = s[1] + "\n" + s[2];
+      var nm = normalizedWithMap(full);
+      var found = terms.filter(function (t) { return nm.norm.indexOf(t) !== -1; });
+      var inTitle = terms.filter(function (t) { return normalize(s[1]).indexOf(t) !== -1; }).length;
+      return { anchor: s[0], title: s[1], text: full, nm: nm, found: found, score: found.length * 10 + inTitle };
+    });
+    var all = normalize(doc.dep + " " + doc.u + " " + doc.un + " " + doc.s.map(function (s) { return s[1] + "\n" + s[2]; }).join("\n"));
+    var ok = terms.every(function (t) { return all.indexOf(t) !== -1; });
+    if (!ok) return null;
+    var hits = sections.filter(function (s) { return s.found.length; });
+    hits.sort(function (a, b) { return b.score - a.score; });
+    if (!hits.length) hits = [sections[0]];
+    return { doc: doc, sections: hits };
+  }
+
+  function search(query, year, offset, count) {
+    return candidates(query, year).then(function (c) {
+      var results = [];
+      var next = offset;
+      function fill() {
+        if (results.length >= count || next >= c.ids.length) {
+          return { terms: c.terms, total: c.ids.length, results: results, next: next };
+        }
+        var batch = c.ids.slice(next, next + (count - results.length));
+        next += batch.length;
+        return Promise.all(batch.map(function (id) { return getJSON("d/" + id + ".json"); })).then(function (docs) {
+          docs.forEach(function (d, i) {
+            var r = match(d, c.terms);
+            if (r) { r.id = batch[i]; results.push(r); }
+          });
+          return fill();
+        });
+      }
+      return fill();
+    });
+  }
+
+  /* ---- result DOM (textContent only) ---- */
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function href(doc, anchor) {
+    var u = new URL(doc.url, ROOT);
+    if (anchor) u.hash = anchor;
+    return u.href;
+  }
+
+  /* About 80 characters around the first term, terms marked. */
+  function snippet(section, terms) {
+    var p = el("p", "bs-search__snippet");
+    var nm = section.nm;
+    var first = -1;
+    terms.forEach(function (t) {
+      var i = nm.norm.indexOf(t);
+      if (i !== -1 && (first === -1 || i < first)) first = i;
+    });
+    var body = section.text.slice(section.title.length + 1);
+    var offset = section.title.length + 1;
+    var start = first === -1 ? offset : Math.max(offset, nm.map[first] - 30);
+    var end = Math.min(section.text.length, start + 90);
+    var marks = [];
+    terms.forEach(function (t) {
+      var i = nm.norm.indexOf(t);
+      while (i !== -1) {
+        var a = nm.map[i], b = nm.map[i + t.length];
+        if (b > start && a < end) marks.push([Math.max(a, start), Math.min(b, end)]);
+        i = nm.norm.indexOf(t, i + t.length);
+      }
+    });
+    marks.sort(function (x, y) { return x[0] - y[0]; });
+    var at = start;
+    if (start > offset) p.appendChild(document.createTextNode("…"));
+    marks.forEach(function (mk) {
+      if (mk[0] < at) return;
+      p.appendChild(document.createTextNode(section.text.slice(at, mk[0])));
+      p.appendChild(el("mark", null, section.text.slice(mk[0], mk[1])));
+      at = mk[1];
+    });
+    p.appendChild(document.createTextNode(section.text.slice(at, end)));
+    if (end < section.text.length) p.appendChild(document.createTextNode("…"));
+    if (!body) p.textContent = "";
+    return p;
+  }
+
+  function renderResult(r, terms) {
+    var doc = r.doc;
+    var best = r.sections[0];
+    var li = el("li", "bs-search__item");
+    var a = el("a", "bs-search__link");
+    a.href = href(doc, best.anchor);
+    a.setAttribute("data-bs-doc", doc.url);
+    a.appendChild(el("span", "bs-search__where", doc.y + " 年 · " + doc.dep + "（" + doc.u + " " + doc.un + "）"));
+    a.appendChild(el("span", "bs-search__title", best.anchor ? best.title : doc.t));
+    if (best.anchor && best.anchor !== "part-1") a.appendChild(el("span", "bs-search__code", "项目编码 " + best.anchor));
+    a.appendChild(snippet(best, terms));
+    li.appendChild(a);
+    var more = r.sections.slice(1, 5).filter(function (s) { return s.found.length; });
+    if (more.length) {
+      var ul = el("ul", "bs-search__sections");
+      more.forEach(function (s) {
+        var item = el("li");
+        var link = el("a", "bs-search__section", s.anchor ? s.title : doc.t);
+        link.href = href(doc, s.anchor);
+        item.appendChild(link);
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
+  /* ---- wiring into Material's search box ---- */
+
+  var YEAR_KEY = "bs-search-year";
+  var ui = null;
+  var seq = 0;
+
+  function storedYear() {
+    try { return sessionStorage.getItem(YEAR_KEY) || ""; } catch (e) { return ""; }
+  }
+
+  function buildUI(container) {
+    var root = el("div", "bs-search");
+    root.setAttribute("data-bs-search", "");
+    var bar = el("div", "bs-search__bar");
+    var label = el("label", "bs-search__year-label", "年度 ");
+    var select = el("select", "bs-search__year");
+    select.setAttribute("aria-label", "只看某一年度的结果");
+    select.appendChild(new Option("全部年度", ""));
+    label.appendChild(select);
+    var meta = el("span", "bs-search__meta", "输入词语、简称、部门名称或项目编码（可输入部分编码）");
+    meta.setAttribute("aria-live", "polite");
+    bar.appendChild(label);
+    bar.appendChild(meta);
+    var list = el("ol", "bs-search__list");
+    var more = el("button", "bs-search__more md-button", "显示更多结果");
+    more.type = "button";
+    more.hidden = true;
+    root.appendChild(bar);
+    root.appendChild(list);
+    root.appendChild(more);
+    container.insertBefore(root, container.firstChild);
+    return { root: root, select: select, meta: meta, list: list, more: more, next: 0, query: "" };
+  }
+
+  function fillYears(u) {
+    return manifest().then(function (m) {
+      if (u.select.options.length > 1) return;
+      m.years.forEach(function (y) { u.select.appendChild(new Option(y[0] + " 年", String(y[0]))); });
+      u.select.value = storedYear();
+      if (u.select.value !== storedYear()) u.select.value = "";
+    }).catch(function () { /* shown when a query runs */ });
+  }
+
+  function run(u, query, append) {
+    var mine = ++seq;
+    var year = u.select.value;
+    if (!append) { u.next = 0; u.query = query; }
+    var q = parseQuery(query);
+    if (!query.trim()) {
+      u.list.textContent = "";
+      u.more.hidden = true;
+      u.meta.textContent = "输入词语、简称、部门名称或项目编码（可输入部分编码）";
+      return Promise.resolve();
+    }
+    if (!q.tokens.length) {
+      u.list.textContent = "";
+      u.more.hidden = true;
+      u.meta.textContent = "请输入至少一个汉字、字母或数字";
+      return Promise.resolve();
+    }
+    u.root.setAttribute("aria-busy", "true");
+    return fillYears(u).then(function () {
+      year = u.select.value;
+      return search(query, year, u.next, PAGE);
+    }).then(function (res) {
+      if (mine !== seq) return;
+      if (!append) u.list.textContent = "";
+      res.results.forEach(function (r) { u.list.appendChild(renderResult(r, res.terms)); });
+      u.next = res.next;
+      var shown = u.list.children.length;
+      u.meta.textContent = shown
+        ? "找到 " + (res.next >= res.total ? shown : "约 " + res.total) + " 份文本" + (year ? "（" + year + " 年）" : "")
+        : "没有找到符合条件的文本" + (year ? "（" + year + " 年）" : "");
+      u.more.hidden = res.next >= res.total;
+      u.root.removeAttribute("aria-busy");
+    }).catch(function (err) {
+      if (mine !== seq) return;
+      u.root.removeAttribute("aria-busy");
+      u.meta.textContent = "搜索索引加载失败，请稍后再试";
+      if (window.console) console.warn(err);
+    });
+  }
+
+  function attach() {
+    var container = document.querySelector("[data-md-component=search-result]");
+    var input = document.querySelector("[data-md-component=search-query]");
+    if (!container || !input) return;
+    if (ui && ui.root.isConnected && ui.input === input) return;
+    var u = buildUI(container);
+    u.input = input;
+    ui = u;
+    var composing = false;
+    function onChange() {
+      if (composing) return;
+      if (input.value !== u.query) run(u, input.value, false);
+    }
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () { composing = false; onChange(); });
+    input.addEventListener("input", function (e) { if (!e.isComposing) onChange(); });
+    input.addEventListener("keyup", onChange);
+    input.addEventListener("focus", function () { fillYears(u); }, { once: true });
+    u.select.addEventListener("change", function () {
+      try { sessionStorage.setItem(YEAR_KEY, u.select.value); } catch (e) { /* not kept */ }
+      run(u, input.value, false);
+    });
+    u.more.addEventListener("click", function () { run(u, u.query, true); });
+    u.list.addEventListener("click", function (e) {
+      var link = e.target.closest && e.target.closest("a");
+      if (!link) return;
+      var toggle = document.getElementById("__search");
+      if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+    });
+    if (input.value) { fillYears(u); onChange(); }
+  }
+
+  window.budgetsiteSearch = { tokens: tokens, fnv1a: fnv1a, search: search, candidates: candidates };
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(attach);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", attach);
+  } else {
+    attach();
+  }
+})();

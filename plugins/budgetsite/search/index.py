@@ -1,0 +1,208 @@
+"""A static, sharded inverted index of the archive for ``assets/search.js``.
+
+Layout under ``search/budgetsite/`` of the built site:
+
+``manifest.json``
+    format version, number of shards and documents, and for each year the range of
+    document ids it holds (ids are in archive order: newest year first, then unit code),
+    so that the client narrows results to one year before fetching anything else.
+``s/<n>.json``
+    one shard: ``{token: postings}`` for the tokens whose FNV-1a hash modulo the number of
+    shards is ``n``. A query fetches only the shards of its own tokens.
+``d/<id>.json``
+    one document: year, department, unit, page address and its sections (anchor, title,
+    text). Fetched only for the results shown, to confirm each query term as a substring
+    and to pick the section (project) to link to and quote.
+
+Postings are a string of base-36 numbers joined by commas, one per document holding the
+token: ``(id - previous id) * 16 + weight``, where weight's low three bits are the
+token's count in the document (capped at 7) and bit 8 says it occurs in a name or code
+(department, unit, project name, project code).
+
+Everything here is plain data built from records; the page renderer is not involved. All
+JSON is written with ``<``, ``>`` and ``&`` escaped, so it stays inert even if embedded.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Record
+from ..render.document import document_title
+from .tokens import fnv1a, tokens
+
+FORMAT = 1
+INDEX_DIR = "search/budgetsite"
+TARGET_SHARD_BYTES = 8_000
+MAX_SHARDS = 4096
+TITLE_FLAG = 8
+TF_CAP = 7
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str  # "" for the top of the page
+    title: str
+    text: str
+
+
+@dataclass
+class SearchDocument:
+    year: int
+    department: str
+    unit_code: str
+    unit_name: str
+    url: str  # page address relative to the site root, e.g. "2021/711001/"
+    title: str
+    sections: list[Section]
+    names: list[str] = field(default_factory=list)  # text whose tokens weigh more
+
+
+def _join(*parts: object) -> str:
+    return " ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def record_document(record: Record, url: str) -> SearchDocument:
+    """What search knows about one record: its header, part one and each project, as sections."""
+    c = record.cover
+    sections = [
+        Section("", document_title(record), _join(record.department, record.unit.code, record.unit.name, record.status,
+                                                  c.name_line, c.title, c.prepared_by, c.reviewed_by)),
+    ]
+    part1 = [f"{g.title}：{g.text}" for g in record.overall_goals] + [f"{g.title}：{g.text}" for g in record.sub_goals]
+    part1 += record.safeguards
+    if part1:
+        sections.append(Section("part-1", "第一部分 部门整体绩效目标", "\n".join(part1)))
+    names = [record.department, record.unit.code, record.unit.name]
+    for project in record.projects:
+        unit = record.project_unit(project)
+        b = project.budget
+        lines = [
+            _join("项目编码", project.code, "项目名称", project.name),
+            _join("实施单位", unit.code, unit.name),
+            _join("预算数", b.total, "财政资金", b.fiscal, "其他资金", b.other, record.project_money_unit(project)),
+            project.purpose,
+            *project.goals,
+            *(_join(i.level1, i.level2, i.name, i.description, i.value, i.basis) for i in project.indicators),
+            *project.unplaced,
+        ]
+        sections.append(Section(project.code, project.name, "\n".join(x for x in lines if x)))
+        names += [project.code, project.name]
+    return SearchDocument(year=record.year, department=record.department, unit_code=record.unit.code,
+                          unit_name=record.unit.name, url=url, title=document_title(record), sections=sections, names=names)
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def _dump(data: object) -> bytes:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
+
+
+def encode_postings(entries: Iterable[tuple[int, int]]) -> str:
+    out = []
+    prev = -1
+    for doc_id, weight in entries:
+        out.append(_b36((doc_id - prev) * 16 + weight))
+        prev = doc_id
+    return ",".join(out)
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """The inverse of :func:`encode_postings` (the client does the same in JavaScript)."""
+    out = []
+    doc_id = -1
+    for part in text.split(","):
+        n = int(part, 36)
+        doc_id += n // 16
+        out.append((doc_id, n % 16))
+    return out
+
+
+def _weights(doc: SearchDocument) -> dict[str, int]:
+    counts = Counter(t for s in doc.sections for t in tokens(f"{s.title} {s.text}"))
+    named = {t for name in doc.names for t in tokens(name)}
+    return {t: min(n, TF_CAP) | (TITLE_FLAG if t in named else 0) for t, n in counts.items()}
+
+
+def shard_count(posting_bytes: int) -> int:
+    """A power of two that keeps the average shard near TARGET_SHARD_BYTES."""
+    n = 1
+    while n < MAX_SHARDS and posting_bytes / n > TARGET_SHARD_BYTES:
+        n *= 2
+    return n
+
+
+def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
+    """Every file of the index, as ``{path under INDEX_DIR: content}``. Documents must be in id order."""
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, doc in enumerate(documents):
+        for token, weight in _weights(doc).items():
+            postings.setdefault(token, []).append((doc_id, weight))
+    encoded = {t: encode_postings(p) for t, p in postings.items()}
+    total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
+    shards = shard_count(total)
+    buckets: list[dict[str, str]] = [{} for _ in range(shards)]
+    for token in sorted(encoded):
+        buckets[fnv1a(token) % shards][token] = encoded[token]
+    files = {f"s/{i}.json": _dump(b) for i, b in enumerate(buckets)}
+    years: dict[int, list[int]] = {}
+    for doc_id, doc in enumerate(documents):
+        span = years.setdefault(doc.year, [doc_id, doc_id])
+        if span[1] != doc_id:
+            raise ValueError(f"documents of {doc.year} are not contiguous")
+        span[1] = doc_id + 1
+        files[f"d/{doc_id}.json"] = _dump({
+            "y": doc.year, "dep": doc.department, "u": doc.unit_code, "un": doc.unit_name,
+            "url": doc.url, "t": doc.title, "s": [[s.anchor, s.title, s.text] for s in doc.sections],
+        })
+    files["manifest.json"] = _dump({
+        "v": FORMAT, "shards": shards, "docs": len(documents), "tokens": len(encoded),
+        "years": [[y, lo, hi] for y, (lo, hi) in years.items()],
+    })
+    return files
+
+
+def archive_documents(records: Iterable[Record], url_for: Callable[[Record], str]) -> list[SearchDocument]:
+    return [record_document(r, url_for(r)) for r in records]
+
+
+def index_stats(files: dict[str, bytes]) -> dict[str, float]:
+    """Sizes for the benchmark and the build log."""
+    shard_bytes = [len(v) for k, v in files.items() if k.startswith("s/")]
+    doc_bytes = [len(v) for k, v in files.items() if k.startswith("d/")]
+    docs = max(1, len(doc_bytes))
+    return {
+        "documents": len(doc_bytes),
+        "shards": len(shard_bytes),
+        "postings_bytes": sum(shard_bytes),
+        "store_bytes": sum(doc_bytes),
+        "postings_per_doc": sum(shard_bytes) / docs,
+        "store_per_doc": sum(doc_bytes) / docs,
+        "largest_shard": max(shard_bytes, default=0),
+        "median_shard": sorted(shard_bytes)[len(shard_bytes) // 2] if shard_bytes else 0,
+    }
+
+
+def write_index(files: dict[str, bytes], site_dir: Path) -> None:
+    """Write the index under ``site_dir/INDEX_DIR``, replacing an older one."""
+    root = site_dir / INDEX_DIR
+    if root.exists():
+        shutil.rmtree(root)
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
