@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from ..collection import Archive
 from ..model import Record
+from .charts import render_year_chart
 from .document import Link
 from .escape import h, md
+from .history import department_heading, render_department_history
 from .tables import Cell, Column, amount_cell, count_cell, data_table
 
 ZERO = Decimal("0.00")
@@ -67,11 +69,16 @@ def money_units(records: list[Record]) -> str:
 def render_year(archive: Archive, year: int, link: Link) -> str:
     records = archive.by_year(year)
     projects = sum(len(r.projects) for r in records)
-    total = sum((r.totals().total for r in records), ZERO)
+    totals = [r.totals() for r in records]
+    total = sum((t.total for t in totals), ZERO)
+    fiscal = sum((t.fiscal for t in totals), ZERO)
+    other = sum((t.other for t in totals), ZERO)
     parts = [
         f"# {year_title(year)}",
         f'<p class="bs-summary">{year} 年共公开 <strong>{len(records)}</strong> 个单位的部门预算绩效文本，'
-        f"<strong>{projects}</strong> 个预算项目，预算数合计 <strong>{total}</strong> {h(money_units(records))}。</p>",
+        f"<strong>{projects}</strong> 个预算项目，预算数合计 <strong>{total}</strong> {h(money_units(records))}，"
+        f"其中财政资金 <strong>{fiscal}</strong>、其他资金 <strong>{other}</strong>。</p>",
+        render_year_chart(records, year, money_units(records)),
         data_table(RECORD_COLUMNS, _record_rows(records, link), f"{year} 年各单位预算绩效文本（金额单位：{money_units(records)}）",
                    footer=_totals_footer(records)),
     ]
@@ -129,39 +136,6 @@ def render_departments_index(archive: Archive, link: Link) -> str:
 
 
 def render_department(records: list[Record], link: Link) -> str:
-    """A department across years: one row per year, and each project's budget per year."""
-    latest = records[-1]
-    years = [r.year for r in records]
-    year_rows = []
-    for r in records:
-        t = r.totals()
-        year_rows.append([
-            Cell(f"{r.year} 年", href=link(f"{r.year}/{r.unit.code}.md", ""), sort=r.year),
-            Cell(r.status),
-            count_cell(len(r.projects)),
-            amount_cell(t.total), amount_cell(t.fiscal), amount_cell(t.other),
-        ])
-    projects: dict[str, dict[int, tuple[str, Decimal]]] = {}
-    for r in records:
-        for p in r.projects:
-            projects.setdefault(p.code, {})[r.year] = (p.name, p.budget.total)
-    project_rows = []
-    for code, by_year in projects.items():
-        name = by_year[max(by_year)][0]
-        newest = max(by_year)
-        row = [Cell(name, href=link(f"{newest}/{latest.unit.code}.md", code)), Cell(code)]
-        for year in years:
-            row.append(amount_cell(by_year[year][1]) if year in by_year else Cell("—"))
-        project_rows.append(row)
-    unit = money_units(records)
-    return "\n\n".join([
-        f"# {md(latest.department)}（{md(latest.unit.code)} {md(latest.unit.name)}）",
-        f'<p class="bs-summary">已公开 {len(records)} 个年度的部门预算绩效文本：{"、".join(f"{y} 年" for y in years)}。</p>',
-        "## 各年度 {#by-year}",
-        data_table([Column("年度"), Column("状态"), Column("项目数", True), Column("预算数", True), Column("财政资金", True), Column("其他资金", True)],
-                   year_rows, f"{latest.department} 各年度预算（金额单位：{unit}）"),
-        "## 各项目历年预算数 {#projects}",
-        data_table([Column("项目名称"), Column("项目编码"), *(Column(f"{y} 年", True) for y in years)], project_rows,
-                   f"{latest.department} 各项目历年预算数（金额单位：{unit}）"),
-    ]) + "\n"
+    """A department across years: chart and table per year, each project's budget per year, changes."""
+    return "\n\n".join([department_heading(records[-1]), *render_department_history(records, link, money_units(records))]) + "\n"
 
