@@ -108,6 +108,32 @@ class Project:
 
 
 @dataclass(kw_only=True)
+class Meta:
+    """The metadata block that Chinese government portals show above a document."""
+
+    index_no: str = fld("索引号", "政府信息公开目录中的索引号，照录原文，如 000014349/2021-00012。", default="")
+    topic: str = fld("主题分类", "主题分类，如 财政、金融、审计。", default="")
+    publisher: str = fld("发布机构", "发布机构，如 承德县总工会。", default="")
+    written: str = fld("成文日期", "成文日期，写作 年-月-日，如 2021-03-10。", default="")
+    doc_no: str = fld("文号", "文号，照录原文，如 承工字〔2021〕3号；没有文号则省略。", default="")
+    published: str = fld("发布日期", "发布日期，写作 年-月-日，如 2021-03-15。", default="")
+
+
+@dataclass(kw_only=True)
+class Change:
+    path: str = fld("修改字段", "被修改字段的路径，如 projects[0].budget.total；可用 budgetsite diff 旧文件 新文件 生成。")
+    before: str = fld("原值", "修改前的原文，如 5.00；原来空白则写 \"\"。", blank_ok=True)
+    after: str = fld("新值", "修改后的原文，如 6.00；必须与文件中该字段现在的值一致。", blank_ok=True)
+
+
+@dataclass(kw_only=True)
+class Revision:
+    date: str = fld("修订日期", "修订日期，写作 年-月-日，如 2021-06-30；多条修订按日期先后排列。")
+    note: str = fld("修订说明", "为什么修改，如 根据县财政局批复调整预算数。")
+    changes: list[Change] = fld("修改内容", "逐项列出修改的字段、原值和新值（可用 budgetsite diff 生成）。", default_factory=list)
+
+
+@dataclass(kw_only=True)
 class Record:
     year: int = fld("年度", "预算年度，必须与文件所在的年度文件夹一致，如 2021。")
     status: Literal["草案", "正式"] = fld("状态", "草案 或 正式。")
@@ -119,6 +145,10 @@ class Record:
     sub_goals: list[GoalItem] = fld("分项绩效目标", "第一部分 二、分项绩效目标，按原文编号顺序。", default_factory=list)
     safeguards: list[str] = fld("工作保障措施", "第一部分 三、工作保障措施，每段一项。", default_factory=list)
     projects: list[Project] = fld("预算项目", "第二部分 预算项目绩效目标表，按原文顺序。", default_factory=list)
+    meta: Meta | None = fld("公开信息", "信息公开目录的元数据（索引号、发布机构、发布日期、文号等），显示在文本页面顶部；没有则省略。", default=None)
+    revisions: list[Revision] = fld(
+        "修订记录", "文本公开（冻结）后的每次修改：日期、原因和修改内容，按先后顺序；页面显示修订历史。", default_factory=list
+    )
     source: Source | None = field(default=None, repr=False, compare=False, metadata={"internal": True})
 
     @property

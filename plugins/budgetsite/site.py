@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from .collection import Archive
 from .render.archive import render_department, render_departments_index, render_home, render_year, year_title
 from .render.document import Link, document_title, render_document
+from .render.downloads import archive_downloads, page_files, year_downloads
 from .render.reference import render_reference
 from .urls import relative_url
 
@@ -21,6 +22,8 @@ class GeneratedPage:
     title: str
     kind: str  # home | year | document | departments | department | reference
     markdown: str
+    # Files the page links to that exist only because of it (the CSV of each of its tables).
+    files: dict[str, bytes] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class SiteOptions:
     directory_urls: bool = True
     home: bool = True
     reference: bool = True
+    # Frozen years as (year, first frozen, last updated, SHA-256 of the published manifest).
+    frozen: tuple[tuple[int, str, str, str], ...] = ()
 
 
 def _linker(src_uri: str, directory_urls: bool) -> Link:
@@ -39,21 +44,36 @@ def generate_pages(archive: Archive, options: SiteOptions) -> Iterator[Generated
     """Every generated page. Each record is rendered once; nothing here grows with N per page."""
     du = options.directory_urls
     if options.home:
-        yield GeneratedPage("index.md", options.site_name, "home", render_home(archive, _linker("index.md", du), options.site_name))
+        yield _page("index.md", options.site_name, "home", du, lambda: render_home(archive, _linker("index.md", du), options.site_name)
+                    + _extra(archive_downloads()))
     for year in archive.years():
         uri = f"{year}/index.md"
-        yield GeneratedPage(uri, year_title(year), "year", render_year(archive, year, _linker(uri, du)))
+        frozen = next((f[1:] for f in options.frozen if f[0] == year), None)
+        yield _page(uri, year_title(year), "year", du,
+                    lambda uri=uri, year=year, frozen=frozen: render_year(archive, year, _linker(uri, du)) + _extra(year_downloads(year, frozen)))
     for record in archive.records:
         uri = f"{record.year}/{record.unit.code}.md"
-        yield GeneratedPage(uri, document_title(record), "document", render_document(record, _linker(uri, du)))
+        yield _page(uri, document_title(record), "document", du, lambda uri=uri, record=record: render_document(record, _linker(uri, du)))
     departments = archive.departments()
-    yield GeneratedPage("departments/index.md", "部门", "departments", render_departments_index(archive, _linker("departments/index.md", du)))
+    yield _page("departments/index.md", "部门", "departments", du, lambda: render_departments_index(archive, _linker("departments/index.md", du)))
     for code, records in departments.items():
         uri = f"departments/{code}.md"
-        yield GeneratedPage(uri, records[-1].department, "department", render_department(records, _linker(uri, du)))
+        yield _page(uri, records[-1].department, "department", du, lambda uri=uri, records=records: render_department(records, _linker(uri, du)))
     if options.reference:
         example = _reference_example(archive)
         yield GeneratedPage(REFERENCE_URI, "数据格式说明", "reference", render_reference(*example))
+
+
+def _page(uri: str, title: str, kind: str, directory_urls: bool, render: Callable[[], str]) -> GeneratedPage:
+    """Render one page, collecting the download files its tables bring along."""
+    with page_files(uri, directory_urls) as collected:
+        markdown = render()
+    return GeneratedPage(uri, title, kind, markdown, collected.files)
+
+
+def _extra(section: str) -> str:
+    """A section appended to a page's Markdown (which ends with a newline)."""
+    return f"\n{section}\n" if section else ""
 
 
 def _reference_example(archive: Archive) -> tuple[str | None, str | None]:

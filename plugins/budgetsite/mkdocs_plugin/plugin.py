@@ -14,6 +14,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..collection import Archive, RecordCache, load_archive
 from ..errors import RecordsInvalid
+from ..export import Download
+from ..provenance import check_all, publishable_manifests, sha256, stale_years
 from ..render.escape import h
 from ..search import archive_documents, build_index, index_stats, write_index
 from ..site import REFERENCE_URI, SiteOptions, generate_pages, navigation
@@ -37,6 +39,9 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.data_dir = Path("data")
         self._auto_nav = False
         self._titles: dict[str, str] = {}
+        self.downloads: list[Download] = []
+        self.manifests: dict[str, bytes] = {}
+        self._frozen: tuple[tuple[int, str, str, str], ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir
@@ -60,6 +65,16 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         except RecordsInvalid as exc:
             raise PluginError(exc.report()) from None
         log.info("budgetsite: %d records, %d years", len(self.archive.records), len(self.archive.years()))
+        # Open data and provenance: a frozen year must not change silently (see provenance.py).
+        frozen, self.downloads, errors = check_all(self.archive, self.data_dir)
+        if errors:
+            raise PluginError(RecordsInvalid(errors).report())
+        self.manifests = publishable_manifests(self.archive, frozen, self.downloads)
+        self._frozen = tuple((y, f.frozen, f.updated, sha256(self.manifests[f"{y}/manifest.json"]))
+                             for y, f in sorted(frozen.items()) if f"{y}/manifest.json" in self.manifests)
+        for year in stale_years(self.archive, frozen, self.downloads):
+            log.warning("budgetsite: %d 年有修订尚未写入冻结清单，请运行 budgetsite freeze %d 并提交 data/%d/manifest.json", year, year, year)
+        log.info("budgetsite: %d download files, %d frozen years", len(self.downloads), len(self.manifests))
 
     # Runs after other plugins have added their files, so that hand-written
     # pages of theirs are seen when deciding which generated page to skip.
@@ -67,7 +82,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.archive is not None
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls,
-                              home=self.config.home, reference=self.config.reference)
+                              home=self.config.home, reference=self.config.reference, frozen=self._frozen)
         handwritten = [f.src_uri for f in files.documentation_pages()]
         for page in generate_pages(self.archive, options):
             if files.get_file_from_path(page.src_uri) is not None:
@@ -80,6 +95,12 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 # Reached from year and department pages, deliberately not in the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
+            for uri, content in page.files.items():
+                files.append(File.generated(config, uri, content=content))
+        for download in self.downloads:
+            files.append(File.generated(config, download.path, content=download.content))
+        for uri, content in self.manifests.items():
+            files.append(File.generated(config, uri, content=content))
         if self.config.assets:
             for uri in [*ASSET_URIS.values(), *([SEARCH_JS] if self.config.search else [])]:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / Path(uri).name)))

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import GoalItem, Indicator, Project, Record
+from .downloads import document_downloads, project_downloads
 from .escape import h, h_multiline, md
+from .metadata import render_metadata
+from .revisions import render_revisions, revision_notice
 from .tables import table_wrap
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -29,7 +32,10 @@ def render_document(record: Record, link: Link) -> str:
     parts = [
         f"# {md(document_title(record))}",
         _breadcrumb(record, link),
+        render_metadata(record),
         _status_banner(record),
+        revision_notice(record),
+        document_downloads(record.year, record.unit.code),
         _cover(record),
         "## 第一部分 部门整体绩效目标 {#part-1}",
         "### 一、总体绩效目标 {#overall-goals}",
@@ -44,6 +50,7 @@ def render_document(record: Record, link: Link) -> str:
         parts.append("本文本没有预算项目绩效目标表。")
     for number, project in enumerate(record.projects, start=1):
         parts.extend(render_project(record, project, number))
+    parts.append(render_revisions(record))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -91,8 +98,10 @@ def render_project(record: Record, project: Project, number: int) -> list[str]:
         f"### {md(f'{number}. {project.name}绩效目标表')} {{#{project.code}}}",
         f'<p class="bs-project__unit">{h(unit.code)} {h(unit.name)}</p>',
         f'<p class="bs-project__money-unit">单位：{h(record.project_money_unit(project))}</p>',
-        table_wrap(_project_header(project), label=f"{project.name} 项目基本信息", interactive=False),
-        table_wrap(render_indicators(project.indicators), label=f"{project.name} 绩效指标"),
+        table_wrap(_project_header(project), label=f"{project.name} 项目基本信息", interactive=False)
+        + project_downloads(record.year, record.unit.code, project.code, "project", f"{project.name} 项目基本信息"),
+        table_wrap(render_indicators(project.indicators), label=f"{project.name} 绩效指标")
+        + project_downloads(record.year, record.unit.code, project.code, "indicators", f"{project.name} 绩效指标"),
     ]
     if project.unplaced:
         items = "".join(f"<li>{h_multiline(t)}</li>" for t in project.unplaced)

@@ -35,6 +35,9 @@ SECTION_TITLES = {
     "Budget": "预算规模 budget",
     "SpendingPoint": "资金支出计划 spending_plan",
     "Indicator": "绩效指标 indicators",
+    "Meta": "公开信息 meta",
+    "Revision": "修订记录 revisions",
+    "Change": "修改内容 revisions[].changes",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .downloads import table_download
 from .escape import h
 
 
@@ -49,7 +50,9 @@ def data_table(columns: list[Column], rows: list[list[Cell]], caption: str, *, f
     if footer:
         foot = "<tfoot><tr>" + "".join(_cell(c, col, tag="th" if i == 0 else "td") for i, (c, col) in enumerate(zip(footer, columns))) + "</tr></tfoot>"
     table = f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>'
-    return table_wrap(table, caption)
+    # The CSV of exactly these rows, beside the page, and its link (only while a page is generated).
+    download = table_download(columns, rows, caption, footer)
+    return table_wrap(table, caption) + download
 
 
 def _cell(cell: Cell, column: Column, tag: str = "td") -> str:

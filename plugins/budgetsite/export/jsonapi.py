@@ -1,0 +1,74 @@
+"""Records as JSON, following the published schema (:mod:`.schema`).
+
+Keys are the YAML field names, so the field reference page documents the JSON
+too. Amounts and parsed numbers are JSON *strings* holding the exact decimal
+("5.00"): a JSON number would be read as a binary double by most clients and
+lose the trailing zeros that the official tables print. Derived values (the
+parsed 指标值, the parsed 累计支出比例) sit beside the verbatim text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..model import Record, schema_fields
+from ..values import Quantity
+
+FORMAT = "budgetsite-record/1"
+
+
+def to_plain(value: Any) -> Any:
+    """A schema dataclass (recursively) as JSON-ready dicts; Decimals as exact strings."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Quantity):
+        return {"comparator": value.comparator, "number": str(value.number), "unit": value.unit,
+                "explicit_comparator": value.explicit_comparator}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: to_plain(getattr(value, f.name)) for f in schema_fields(type(value))}
+        for f in dataclasses.fields(value):
+            if f.metadata.get("derived"):
+                out[f.name] = to_plain(getattr(value, f.name))
+        return out
+    return value
+
+
+def source_name(record: Record) -> str:
+    """'2021/711001.yaml': where the record lives under data/, independent of the working folder."""
+    name = PurePosixPath(record.source.file).name if record.source else f"{record.unit.code}.yaml"
+    return f"{record.year}/{name}"
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    out = to_plain(record)
+    t = record.totals()
+    out["totals"] = {"total": str(t.total), "fiscal": str(t.fiscal), "other": str(t.other)}
+    out["source"] = {"file": source_name(record), "sha256": record.source.sha256 if record.source else ""}
+    return {"format": FORMAT, **out}
+
+
+def summary_json(record: Record, urls: dict[str, str]) -> dict[str, Any]:
+    """One line of an index: who, which year, totals, and where the files are."""
+    t = record.totals()
+    return {
+        "year": record.year,
+        "status": record.status,
+        "department": record.department,
+        "unit": {"code": record.unit.code, "name": record.unit.name},
+        "money_unit": record.money_unit,
+        "project_count": len(record.projects),
+        "totals": {"total": str(t.total), "fiscal": str(t.fiscal), "other": str(t.other)},
+        "revision_count": len(record.revisions),
+        "urls": urls,
+    }
+
+
+def dumps(data: Any) -> bytes:
+    """Deterministic JSON: UTF-8, Chinese characters as themselves, keys in schema order, final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

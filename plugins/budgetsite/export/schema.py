@@ -1,0 +1,178 @@
+"""The published JSON Schema (draft 2020-12), generated from the record model.
+
+Titles and descriptions are the Chinese labels and descriptions of the schema
+fields (``fld()``), so the JSON Schema, the loader's messages and the field
+reference page all come from one place and cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from decimal import Decimal
+from typing import Any, Literal
+
+from ..model import Record
+from ..values import COMPARATORS, Quantity
+from .jsonapi import FORMAT
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE = "https://budgetsite.invalid/api/schema/"  # an identifier only; $ref between files is relative
+DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
+
+DECIMAL = {"type": "string", "pattern": DECIMAL_PATTERN, "description": "精确小数，按原文保留小数位，如 \"5.00\"。"}
+QUANTITY = {
+    "type": "object",
+    "title": "指标值解析结果",
+    "description": "定量指标值的解析结果；定性指标为 null。",
+    "properties": {
+        "comparator": {"enum": sorted(set(COMPARATORS.values())), "title": "比较符", "description": "≥ ≤ > < =；原文没有比较符时为 =。"},
+        "number": {**DECIMAL, "title": "数值"},
+        "unit": {"type": "string", "title": "计量单位", "description": "照录原文，如 百分比、万元、%；没有则为空字符串。"},
+        "explicit_comparator": {"type": "boolean", "title": "原文写有比较符"},
+    },
+    "required": ["comparator", "number", "unit", "explicit_comparator"],
+    "additionalProperties": False,
+}
+
+
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return {"anyOf": [_type_schema(inner[0], defs), {"type": "null"}]}
+    if origin is list:
+        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], defs)}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(tp))}
+    if tp is Quantity:
+        return {"$ref": "#/$defs/Quantity"}
+    if dataclasses.is_dataclass(tp):
+        _class_schema(tp, defs)  # type: ignore[arg-type]
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    if tp is Decimal:
+        return dict(DECIMAL)
+    if tp is int:
+        return {"type": "integer"}
+    if tp is str:
+        return {"type": "string"}
+    raise TypeError(f"no JSON Schema for {tp!r}")  # a programming error
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> None:
+    if cls.__name__ in defs:
+        return
+    defs[cls.__name__] = {}  # reserve: recursion guard
+    hints = typing.get_type_hints(cls)
+    props: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("internal"):
+            continue
+        prop = _type_schema(hints[f.name], defs)
+        if f.metadata.get("derived"):
+            prop = {**prop, "title": "（解析结果）", "description": f.metadata["doc"], "readOnly": True}
+        else:
+            prop = {**prop, "title": f.metadata["label"], "description": f.metadata["doc"]}
+        props[f.name] = prop
+    defs[cls.__name__] = {
+        "type": "object",
+        "properties": props,
+        "required": list(props),  # the JSON always carries every field; absent optional ones are null or []
+        "additionalProperties": False,
+    }
+
+
+def record_schema() -> dict[str, Any]:
+    defs: dict[str, Any] = {"Quantity": QUANTITY}
+    _class_schema(Record, defs)
+    root = defs.pop("Record")
+    amounts = {"type": "object", "properties": {k: {**DECIMAL, "title": t} for k, t in
+                                                 (("total", "预算数合计"), ("fiscal", "财政资金合计"), ("other", "其他资金合计"))},
+               "required": ["total", "fiscal", "other"], "additionalProperties": False}
+    root["properties"] = {
+        "format": {"const": FORMAT, "title": "格式版本"},
+        **root["properties"],
+        "totals": {**amounts, "title": "合计", "description": "全部项目的预算数、财政资金、其他资金之和。"},
+        "source": {
+            "type": "object", "title": "数据来源", "description": "生成本文件的 YAML 记录及其 SHA-256，可与年度清单核对。",
+            "properties": {"file": {"type": "string", "pattern": r"^\d{4}/[^/]+\.ya?ml$"},
+                           "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+            "required": ["file", "sha256"], "additionalProperties": False,
+        },
+    }
+    root["required"] = list(root["properties"])
+    return {
+        "$schema": DRAFT,
+        "$id": BASE + "record.schema.json",
+        "title": "部门预算绩效文本（一个部门一个年度）",
+        "description": "budgetsite 公开数据中一个文本的 JSON 格式。金额均为字符串形式的精确小数。",
+        **root,
+        "$defs": defs,
+    }
+
+
+def _summary_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "year": {"type": "integer", "title": "年度"},
+            "status": {"enum": ["草案", "正式"], "title": "状态"},
+            "department": {"type": "string", "title": "部门名称"},
+            "unit": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+                     "required": ["code", "name"], "additionalProperties": False},
+            "money_unit": {"type": "string", "title": "金额单位"},
+            "project_count": {"type": "integer", "minimum": 0, "title": "项目数"},
+            "totals": {"type": "object", "properties": {k: DECIMAL for k in ("total", "fiscal", "other")},
+                       "required": ["total", "fiscal", "other"], "additionalProperties": False},
+            "revision_count": {"type": "integer", "minimum": 0, "title": "修订次数"},
+            "urls": {"$ref": "#/$defs/Urls"},
+        },
+        "required": ["year", "status", "department", "unit", "money_unit", "project_count", "totals", "revision_count", "urls"],
+        "additionalProperties": False,
+    }
+
+
+URLS = {"type": "object", "title": "文件地址", "description": "相对于网站根目录的地址。",
+        "additionalProperties": {"type": "string", "pattern": r"^[^/].*"}}
+
+
+def index_schema() -> dict[str, Any]:
+    """Both /api/index.json (all years) and /api/<year>/index.json (one year)."""
+    return {
+        "$schema": DRAFT,
+        "$id": BASE + "index.schema.json",
+        "title": "公开数据目录",
+        "type": "object",
+        "properties": {
+            "format": {"const": "budgetsite-index/1"},
+            "year": {"type": ["integer", "null"], "title": "年度", "description": "年度目录为该年度；总目录为 null。"},
+            "years": {"type": "array", "title": "年度列表", "items": {
+                "type": "object",
+                "properties": {"year": {"type": "integer"}, "document_count": {"type": "integer"}, "frozen": {"type": ["string", "null"]},
+                               "urls": {"$ref": "#/$defs/Urls"}},
+                "required": ["year", "document_count", "frozen", "urls"], "additionalProperties": False}},
+            "documents": {"type": "array", "title": "文本列表", "items": {"$ref": "#/$defs/Summary"}},
+            "urls": {"$ref": "#/$defs/Urls"},
+        },
+        "required": ["format", "year", "years", "documents", "urls"],
+        "additionalProperties": False,
+        "$defs": {"Summary": _summary_schema(), "Urls": URLS},
+    }
+
+
+def collection_schema() -> dict[str, Any]:
+    """A year's or the whole archive's records in one file (downloads/…json)."""
+    return {
+        "$schema": DRAFT,
+        "$id": BASE + "collection.schema.json",
+        "title": "多个文本（一个年度或全部）",
+        "type": "object",
+        "properties": {
+            "format": {"const": "budgetsite-collection/1"},
+            "year": {"type": ["integer", "null"], "description": "年度合集为该年度；全部文本为 null。"},
+            "records": {"type": "array", "items": {"$ref": "record.schema.json"}},
+        },
+        "required": ["format", "year", "records"],
+        "additionalProperties": False,
+    }

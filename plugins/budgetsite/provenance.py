@@ -1,0 +1,383 @@
+"""Provenance: freezing a published year, and revision history.
+
+``budgetsite freeze YEAR`` writes ``data/<year>/manifest.json``: the SHA-256
+of every record of the year and of every open-data file made from them
+(:func:`budgetsite.export.build_downloads`). From then on the year is frozen:
+a build, and ``budgetsite check``, refuse a record whose bytes differ from the
+manifest unless the record gained a new ``revisions`` entry saying when, why and
+what changed; they also refuse a download whose bytes changed although none of
+its records did (a change of export format must be re-frozen on purpose).
+
+The manifest published at ``/<year>/manifest.json`` is recomputed at build time
+by the same function: while nothing has changed it is byte-for-byte the
+committed file; after a recorded revision it lists the new hashes (and the build
+asks for ``budgetsite freeze`` to be run again, so the committed file catches up).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import re
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .collection import Archive
+from .errors import RecordError, RecordsInvalid, display_path
+from .export import Download, build_downloads
+from .export.jsonapi import dumps, source_name
+from .model import Change, Project, Record, schema_fields
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_FORMAT = "budgetsite-manifest/1"
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# -- manifests ----------------------------------------------------------------------------
+
+def manifest_file(data_dir: Path, year: int) -> Path:
+    return Path(data_dir) / str(year) / MANIFEST_NAME
+
+
+def published_path(year: int) -> str:
+    """Where the site publishes a frozen year's manifest."""
+    return f"{year}/{MANIFEST_NAME}"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def compute_manifest(archive: Archive, year: int, downloads: Iterable[Download], *, frozen: str, updated: str) -> dict[str, Any]:
+    records = [
+        {"file": source_name(r), "sha256": r.source.sha256 if r.source else "", "revisions": len(r.revisions), "status": r.status}
+        for r in sorted(archive.by_year(year), key=lambda r: source_name(r))
+    ]
+    files = [{"path": d.path, "sha256": sha256(d.content), "size": len(d.content)}
+             for d in sorted((d for d in downloads if d.year == year), key=lambda d: d.path)]
+    return {"format": MANIFEST_FORMAT, "year": year, "frozen": frozen, "updated": updated, "records": records, "files": files}
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    return dumps(manifest)
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """A year's committed manifest."""
+
+    year: int
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def frozen(self) -> str:
+        return str(self.data.get("frozen", ""))
+
+    @property
+    def updated(self) -> str:
+        return str(self.data.get("updated", self.frozen))
+
+    def records(self) -> dict[str, dict[str, Any]]:
+        return {e["file"]: e for e in self.data.get("records", [])}
+
+    def files(self) -> dict[str, str]:
+        return {e["path"]: e["sha256"] for e in self.data.get("files", [])}
+
+
+def read_frozen(data_dir: Path) -> tuple[dict[int, Frozen], list[RecordError]]:
+    """Every year's manifest under ``data_dir``, and errors for unreadable ones."""
+    found: dict[int, Frozen] = {}
+    errors: list[RecordError] = []
+    for path in sorted(Path(data_dir).glob(f"*/{MANIFEST_NAME}")):
+        if not path.parent.name.isdigit():
+            continue
+        year = int(path.parent.name)
+        shown = display_path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            errors.append(RecordError(shown, getattr(exc, "lineno", 1), getattr(exc, "colno", 1), "",
+                                      f"冻结清单无法读取（{exc}）；请从版本库恢复此文件，或重新运行 budgetsite freeze {year}。"))
+            continue
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT or data.get("year") != year:
+            errors.append(RecordError(shown, 1, 1, "", f"不是 {year} 年的冻结清单（format 应为 {MANIFEST_FORMAT}，year 应为 {year}）；请从版本库恢复此文件。"))
+            continue
+        found[year] = Frozen(year, path, data)
+    return found, errors
+
+
+def frozen_dates(frozen: dict[int, Frozen]) -> dict[int, str]:
+    return {y: f.frozen for y, f in frozen.items()}
+
+
+def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Download], data_dir: Path, *,
+                 refreeze: bool = False) -> list[RecordError]:
+    """Every way in which the data differs from the frozen manifests, as located errors.
+
+    With ``refreeze`` (``budgetsite freeze`` on a frozen year) only what a new freeze
+    must not paper over is reported: records changed without a revision, records removed.
+    """
+    errors: list[RecordError] = []
+    for year, base in sorted(frozen.items()):
+        shown_manifest = display_path(base.path)
+        current = {source_name(r): r for r in archive.by_year(year)}
+        recorded = base.records()
+        how = f"{year} 年已于 {base.frozen} 冻结（{shown_manifest}）"
+        for file in sorted(set(recorded) - set(current)):
+            errors.append(RecordError(display_path(Path(data_dir) / file), 1, 1, "",
+                                      f"{how}，但此记录文件已被删除或改名。已公开的文本不能撤下；请从版本库恢复此文件。"))
+        changed: set[str] = set()
+        for file, record in sorted(current.items()):
+            assert record.source is not None
+            entry = recorded.get(file)
+            if entry is None:
+                changed.add(record.unit.code)
+                if refreeze:
+                    continue
+                errors.append(RecordError(record.source.file, 1, 1, "",
+                                          f"{how}，但此记录是冻结后新增的。确需补充公开时，请运行 budgetsite freeze {year} 重新冻结该年度。"))
+                continue
+            if entry.get("sha256") == record.source.sha256:
+                continue
+            changed.add(record.unit.code)
+            if len(record.revisions) <= int(entry.get("revisions", 0)):
+                line, col = record.source.position("revisions") if record.revisions else (1, 1)
+                errors.append(RecordError(
+                    record.source.file, line, col, "revisions" if record.revisions else "",
+                    f"{how}，但此文件在冻结后被修改，且没有新增修订记录（revisions）。"
+                    "如是误改，请从版本库恢复原文件；如确需修改，请在 revisions 中新增一条修订"
+                    "（date 日期、note 原因、changes 修改内容，可用 budgetsite diff 旧文件 新文件 生成），"
+                    f"然后运行 budgetsite freeze {year} 更新清单。",
+                ))
+        if changed or refreeze:
+            continue  # recorded revisions explain changed downloads; the manifest is recomputed on publication
+        now = {d.path: sha256(d.content) for d in downloads if d.year == year}
+        for path, digest in sorted(base.files().items()):
+            if path not in now:
+                errors.append(RecordError(shown_manifest, 1, 1, "", f"{how}，但下载文件 {path} 不再生成（记录没有变化）。"
+                                          f"已公开的下载文件不能悄悄消失；如确认是有意的，请运行 budgetsite freeze {year} 重新冻结。"))
+            elif now[path] != digest:
+                errors.append(RecordError(shown_manifest, 1, 1, "", f"{how}，但下载文件 {path} 的内容与清单不同（记录没有变化，"
+                                          f"可能是网站程序改变了导出格式）。如确认无误，请运行 budgetsite freeze {year} 重新冻结。"))
+    return errors
+
+
+def stale_years(archive: Archive, frozen: dict[int, Frozen], downloads: list[Download]) -> list[int]:
+    """Frozen years whose committed manifest no longer matches (after recorded revisions)."""
+    out = []
+    for year, base in sorted(frozen.items()):
+        fresh = compute_manifest(archive, year, downloads, frozen=base.frozen, updated=base.updated)
+        if manifest_bytes(fresh) != base.path.read_bytes():
+            out.append(year)
+    return out
+
+
+def publishable_manifests(archive: Archive, frozen: dict[int, Frozen], downloads: list[Download]) -> dict[str, bytes]:
+    """``<year>/manifest.json`` for each frozen year, hashing exactly the files this build publishes."""
+    return {
+        published_path(year): manifest_bytes(compute_manifest(archive, year, downloads, frozen=base.frozen, updated=base.updated))
+        for year, base in sorted(frozen.items())
+        if year in archive.years()
+    }
+
+
+def freeze(data_dir: Path, archive: Archive, year: int, today: str) -> Path:
+    """Write (or bring up to date) a year's manifest; refuse silent changes to an already frozen year."""
+    if year not in archive.years():
+        raise RecordsInvalid([RecordError(display_path(Path(data_dir) / str(year)), 1, 1, "", f"{year} 年没有任何记录，无法冻结。")])
+    frozen, errors = read_frozen(data_dir)
+    downloads = build_downloads(archive, frozen_dates(frozen))
+    base = frozen.get(year)
+    if base is not None:
+        # Re-freezing must not launder a change that has no revision entry.
+        errors += check_frozen(archive, {year: base}, downloads, data_dir, refreeze=True)
+    errors += check_records(archive.records)
+    if errors:
+        raise RecordsInvalid(errors)
+    manifest = compute_manifest(archive, year, downloads, frozen=base.frozen if base else today, updated=today)
+    path = manifest_file(data_dir, year)
+    path.write_bytes(manifest_bytes(manifest))
+    return path
+
+
+# -- revisions ----------------------------------------------------------------------------
+
+_MISSING = object()
+_STEP = re.compile(r"([A-Za-z_]+)(?:\[([^\]]+)\])?")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | int | str):
+        return str(value)
+    return ""
+
+
+def resolve(record: Record, path: str) -> tuple[list[str], Any]:
+    """The Chinese labels along a field path, and the value there (``_MISSING`` if none).
+
+    ``projects[130821212EHVWVXYA137X]`` picks a project by its code, ``goals[0]``
+    a list item by position.
+    """
+    labels: list[str] = []
+    value: Any = record
+    for step in path.split("."):
+        m = _STEP.fullmatch(step)
+        if not m or not dataclasses.is_dataclass(value):
+            return labels, _MISSING
+        name, index = m.group(1), m.group(2)
+        fields = {f.name: f for f in schema_fields(type(value))}
+        if name not in fields:
+            return labels, _MISSING
+        labels.append(fields[name].metadata["label"])
+        value = getattr(value, name)
+        if index is None:
+            continue
+        if not isinstance(value, list):
+            return labels, _MISSING
+        if index.isdigit() and int(index) < len(value):
+            value = value[int(index)]
+            labels[-1] += f"第 {int(index) + 1} 项"
+        else:
+            match = [p for p in value if isinstance(p, Project) and p.code == index]
+            if not match:
+                return labels, _MISSING
+            value = match[0]
+            labels[-1] = f"项目“{value.name}”"
+    return labels, value
+
+
+def describe(record: Record, path: str) -> str:
+    """'项目“市级劳动模范春节慰问资金” 预算规模 预算数' for a change's path."""
+    labels, _ = resolve(record, path)
+    return " ".join(labels) if labels else path
+
+
+def diff_records(old: Record, new: Record) -> list[Change]:
+    """Field-level differences, projects matched by code, for a new ``revisions`` entry."""
+    out: list[Change] = []
+    _diff(old, new, "", out)
+    return out
+
+
+def _summary(value: Any) -> str:
+    for name in ("name", "title", "period", "code"):
+        if hasattr(value, name):
+            return str(getattr(value, name))
+    return _text(value)
+
+
+def _diff(old: Any, new: Any, path: str, out: list[Change]) -> None:
+    if dataclasses.is_dataclass(old) and dataclasses.is_dataclass(new):
+        for f in schema_fields(type(new)):
+            if f.name == "revisions" and not path:
+                continue
+            _diff(getattr(old, f.name, None), getattr(new, f.name), f"{path}.{f.name}" if path else f.name, out)
+        return
+    if isinstance(old, list) or isinstance(new, list):
+        old, new = old or [], new or []
+        if all(isinstance(p, Project) for p in [*old, *new]):
+            olds = {p.code: p for p in old}
+            news = {p.code: p for p in new}
+            for code in [*olds, *(c for c in news if c not in olds)]:
+                step = f"{path}[{code}]"
+                if code in olds and code in news:
+                    _diff(olds[code], news[code], step, out)
+                else:
+                    out.append(Change(path=step, before=_summary(olds[code]) if code in olds else "",
+                                      after=_summary(news[code]) if code in news else ""))
+            return
+        for i in range(max(len(old), len(new))):
+            step = f"{path}[{i}]"
+            if i < len(old) and i < len(new):
+                _diff(old[i], new[i], step, out)
+            else:
+                out.append(Change(path=step, before=_summary(old[i]) if i < len(old) else "", after=_summary(new[i]) if i < len(new) else ""))
+        return
+    if dataclasses.is_dataclass(old) or dataclasses.is_dataclass(new):  # an optional mapping added or removed
+        out.append(Change(path=path, before="（有）" if old is not None else "", after="（有）" if new is not None else ""))
+        return
+    if _text(old) != _text(new):
+        out.append(Change(path=path, before=_text(old), after=_text(new)))
+
+
+def revision_yaml(changes: list[Change], today: str) -> str:
+    """A ``revisions`` entry to paste into the record (strings JSON-quoted, which YAML reads as is)."""
+    lines = [f"  - date: {today}", "    note: 请填写修改原因", "    changes:"]
+    for c in changes:
+        lines.append(f"      - {{path: {json.dumps(c.path, ensure_ascii=False)}, before: {json.dumps(c.before, ensure_ascii=False)}, "
+                     f"after: {json.dumps(c.after, ensure_ascii=False)}}}")
+    if not changes:
+        lines[-1] = "    changes: []"
+    return "\n".join(lines) + "\n"
+
+
+def _valid_date(text: str) -> bool:
+    if not DATE_RE.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_records(records: Iterable[Record]) -> list[RecordError]:
+    """Checks on ``meta`` and ``revisions`` that need more than one field at a time."""
+    errors: list[RecordError] = []
+    for record in records:
+        src = record.source
+        assert src is not None
+
+        def err(path: str, message: str, src: Any = src) -> None:
+            line, col = src.position(path)
+            errors.append(RecordError(src.file, line, col, path, message))
+
+        if record.meta is not None:
+            for name in ("published", "written"):
+                value = getattr(record.meta, name)
+                if value and not _valid_date(value):
+                    label = typing.cast(str, next(f for f in schema_fields(type(record.meta)) if f.name == name).metadata["label"])
+                    err(f"meta.{name}", f"{label}应写作 年-月-日（如 2021-03-15），实际为“{value}”。")
+        last_after: dict[str, tuple[str, str]] = {}
+        previous = ""
+        for i, rev in enumerate(record.revisions):
+            if not _valid_date(rev.date):
+                err(f"revisions[{i}].date", f"修订日期应写作 年-月-日（如 2021-06-30），实际为“{rev.date}”。")
+            elif previous and rev.date < previous:
+                err(f"revisions[{i}].date", f"修订记录应按日期先后排列：{rev.date} 早于上一条的 {previous}。")
+            else:
+                previous = rev.date
+            for j, change in enumerate(rev.changes):
+                where = f"revisions[{i}].changes[{j}]"
+                labels, value = resolve(record, change.path)
+                if value is _MISSING and change.after != "":
+                    err(f"{where}.path", f"修改字段“{change.path}”在本文件中不存在；请写成 projects[项目编码].budget.total 这样的路径，"
+                                         "或用 budgetsite diff 旧文件 新文件 生成。")
+                    continue
+                if value is _MISSING or dataclasses.is_dataclass(value) or isinstance(value, list):
+                    continue  # an item added or removed: nothing to compare
+                last_after[change.path] = (where, change.after)
+        for path, (where, after) in last_after.items():
+            _, value = resolve(record, path)
+            if _text(value) != after:
+                err(f"{where}.after", f"修订记录中“{describe(record, path)}”的新值为“{after}”，但文件中该字段现在是“{_text(value)}”；请核对。")
+    return errors
+
+
+def check_all(archive: Archive, data_dir: Path, downloads: list[Download] | None = None) -> tuple[dict[int, Frozen], list[Download], list[RecordError]]:
+    """Everything a build or ``budgetsite check`` verifies beyond single records."""
+    frozen, errors = read_frozen(data_dir)
+    if downloads is None:
+        downloads = build_downloads(archive, frozen_dates(frozen))
+    errors += check_records(archive.records)
+    errors += check_frozen(archive, frozen, downloads, data_dir)
+    return frozen, downloads, errors
