@@ -14,6 +14,14 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 1 when a record cannot be loaded; review findings are listed and exit 0, or 2 with --strict and any 错误."""
+    from .review import ERROR, FrameworkChoice, FrameworkError, review_archive, summary
+
+    try:
+        choice = FrameworkChoice.build(args.framework, _year_frameworks(args.framework_year))
+    except (FrameworkError, ValueError) as exc:
+        print(f"参数错误：{exc}", file=sys.stderr)
+        return 1
     try:
         archive = load_archive(Path(args.data_dir))
     except RecordsInvalid as exc:
@@ -23,6 +31,66 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     projects = sum(len(r.projects) for r in archive.records)
     print(f"检查通过：{len(archive.records)} 个文件，{len(archive.years())} 个年度，{projects} 个项目。")
+    if args.no_review:
+        return 0
+    findings = [f for fs in review_archive(archive, choice).values() for f in fs]
+    print(f"{summary(findings)}，指标框架：{choice.default.name}" + (
+        "；" + "，".join(f"{y} 年用 {fw.name}" for y, fw in sorted(choice.by_year.items())) if choice.by_year else ""))
+    for finding in findings:
+        print(f"  {finding.format()}")
+    if args.strict and any(f.severity == ERROR for f in findings):
+        print("有“错误”级别的审核意见（--strict），请修改后再发布。", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _year_frameworks(items: list[str]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for item in items:
+        year, sep, spec = item.partition("=")
+        if not sep or not year.strip().isdigit() or not spec.strip():
+            raise ValueError(f"--framework-year 应写成 年度=框架，如 2019=A，实际为“{item}”")
+        out[int(year)] = spec.strip()
+    return out
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Exit 0 with the record written, 1 when the document cannot be imported (every reason listed)."""
+    from .importer import ImportFailed, import_document
+    from .review import FrameworkChoice, review_record, summary
+
+    try:
+        result = import_document(Path(args.file), year=args.year)
+    except ImportFailed as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    out = Path(args.output) if args.output else result.default_path
+    expected = f"{result.record.unit.code}.yaml"
+    if out.name != expected or out.parent.name != str(result.record.year):
+        print(f"提示：记录文件应放在 <数据文件夹>/{result.record.year}/{expected}，否则 check 和构建会报错；当前输出为 {out}", file=sys.stderr)
+    if out.exists() and not args.force:
+        print(f"无法导入：{out} 已存在。核对无误后加 --force 覆盖，或用 -o 指定另一个文件。", file=sys.stderr)
+        return 1
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result.yaml, encoding="utf-8")
+    except OSError as exc:
+        print(f"无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    record = result.record
+    indicators = sum(len(p.indicators) for p in record.projects)
+    unplaced = sum(len(p.unplaced) for p in record.projects)
+    print(f"已导入（{result.kind}）：{record.department} {record.year} 年，{len(record.projects)} 个项目，{indicators} 条绩效指标 → {out}")
+    for note in result.notes:
+        print(f"  {note}")
+    if unplaced:
+        print(f"  注意：{unplaced} 段原文无法归类，已写入 unplaced 字段并会在页面上公开，请核对：")
+        for i, p in enumerate(record.projects):
+            for text in p.unplaced:
+                print(f"    projects[{i}]（{p.name}）：{text}")
+    findings = review_record(record, FrameworkChoice.build().for_year(record.year))
+    if findings:
+        print(f"  {summary(findings)}（运行 budgetsite check 查看行号）")
     return 0
 
 
@@ -95,7 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     check = sub.add_parser("check", help="检查数据文件夹中的所有记录", description="检查数据文件夹中的所有记录，列出每一处错误。")
     check.add_argument("data_dir", metavar="DATA_DIR", help="数据文件夹，如 data")
+    check.add_argument("--strict", action="store_true", help="有“错误”级别的审核意见时以退出码 2 结束（用于发布前把关）")
+    check.add_argument("--no-review", action="store_true", help="只检查数据格式，不做审核检查")
+    check.add_argument("--framework", default="B", metavar="框架", help="指标框架：A、B（默认）、C，或框架 YAML 文件路径")
+    check.add_argument("--framework-year", action="append", default=[], metavar="年度=框架", help="某一年度改用另一框架，如 2019=A；可重复")
     check.set_defaults(func=cmd_check)
+    imp = sub.add_parser("import", help="把部门的绩效文本（.txt 文本导出或 Word .docx）转成记录文件",
+                         description="读取部门预算绩效文本（文本导出或 Word .docx），写出 data/<年度>/<单位编码>.yaml。")
+    imp.add_argument("file", metavar="FILE", help="要导入的文件（.txt 或 .docx）")
+    imp.add_argument("--year", type=int, help="预算年度；省略时取封面标题中的年度")
+    imp.add_argument("-o", "--output", metavar="OUT", help="输出文件，默认 data/<年度>/<单位编码>.yaml")
+    imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    imp.set_defaults(func=cmd_import)
     gen = sub.add_parser("generate", help="生成合成记录（测试、基准和演示用）",
                          description="生成 N 份合成的部门预算绩效文本记录（同一种子结果相同），写入 OUT/<年度>/<单位编码>.yaml。")
     gen.add_argument("--docs", type=int, required=True, metavar="N", help="记录份数")

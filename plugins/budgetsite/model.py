@@ -54,11 +54,27 @@ class GoalItem:
     text: str = fld("目标内容", "冒号后的完整内容，整段照录原文。")
 
 
+FUND_PARTS = ("财政资金", "其他资金")
+
+
+@dataclass(kw_only=True)
+class FundSource:
+    name: str = fld("资金来源", "原表中的来源名称，照录原文，如 一般公共预算、政府性基金预算、上级资金、自有资金。")
+    amount: Decimal = fld("金额", "该来源的金额（精确小数，原样保留小数位）。")
+    part: Literal["财政资金", "其他资金"] = fld(
+        "所属资金", "该来源计入 财政资金 还是 其他资金；审核时两组分别与财政资金、其他资金核对合计。", default="财政资金"
+    )
+
+
 @dataclass(kw_only=True)
 class Budget:
     total: Decimal = fld("预算数", "项目预算数（精确小数，原样保留小数位，如 5.00）。")
     fiscal: Decimal = fld("财政资金", "其中：财政资金。")
     other: Decimal = fld("其他资金", "其他资金。")
+    sources: list[FundSource] = fld(
+        "资金来源明细", "原表按来源拆分资金（一般公共预算、政府性基金、上级资金等）时逐项填写，按原表顺序；没有拆分则省略。",
+        default_factory=list,
+    )
 
 
 @dataclass(kw_only=True)
@@ -98,7 +114,10 @@ class Project:
     spending_plan: list[SpendingPoint] = fld(
         "资金支出计划", "资金支出计划（%），按原表列顺序逐列填写，空白列保留。", default_factory=list
     )
-    goals: list[str] = fld("绩效目标", "绩效目标，原文中 1. 2. 编号的每一条为一项，不含编号。", default_factory=list)
+    goals: list[str] = fld("绩效目标", "绩效目标，原文中 1. 2. 编号的每一条为一项，不含编号；原表分列中期目标和年度目标时，这里填年度目标。", default_factory=list)
+    mid_goals: list[str] = fld(
+        "中期目标", "中期（长期）绩效目标，原表与年度目标并列时填写，编号的每一条为一项，不含编号；没有则省略。", default_factory=list
+    )
     indicators: list[Indicator] = fld("绩效指标", "绩效指标表的每一行；一级/二级指标每行都要填写，页面会把相同的相邻单元格合并。", default_factory=list)
     unit: Unit | None = fld("实施单位", "项目表上方的单位；省略时取记录的 unit。", default=None)
     money_unit: str | None = fld("金额单位", "项目表的金额单位；省略时取记录的 money_unit。", default=None)

@@ -111,17 +111,26 @@ def render_project(record: Record, project: Project, number: int) -> list[str]:
 
 def _project_header(project: Project) -> str:
     plan = project.spending_plan
-    width = max(6, len(plan))  # data columns beside the row heading, as in the original 7-column grid
     b = project.budget
+    # data columns beside the row heading, as in the original 7-column grid
+    width = max(6, len(plan), 2 * len(b.sources))
     rows = [
         f'<tr><th scope="row">项目编码</th><td colspan="{width // 2 - 1}" class="bs-code">{h(project.code)}</td>'
         f'<th scope="row">项目名称</th><td colspan="{width - width // 2}">{h(project.name)}</td></tr>',
-        '<tr><th scope="rowgroup" rowspan="2">预算规模及资金用途</th>'
+        f'<tr><th scope="rowgroup" rowspan="{3 if b.sources else 2}">预算规模及资金用途</th>'
         f'<th scope="row">预算数</th><td class="bs-num" data-value="{b.total}">{b.total}</td>'
         f'<th scope="row">其中：财政资金</th><td class="bs-num" data-value="{b.fiscal}">{b.fiscal}</td>'
         f'<th scope="row">其他资金</th><td class="bs-num" data-value="{b.other}" colspan="{width - 5}">{b.other}</td></tr>',
-        f'<tr><td colspan="{width}">{h_multiline(project.purpose)}</td></tr>',
     ]
+    if b.sources:
+        pairs = [
+            f'<th scope="row">{h(s.name)}</th><td class="bs-num" data-value="{s.amount}"'
+            + (f' colspan="{width - 2 * len(b.sources) + 1}"' if i == len(b.sources) - 1 else "")
+            + f">{s.amount}</td>"
+            for i, s in enumerate(b.sources)
+        ]
+        rows.append(f'<tr class="bs-sources">{"".join(pairs)}</tr>')
+    rows.append(f'<tr><td colspan="{width}">{h_multiline(project.purpose)}</td></tr>')
     if plan:
         spans = [1] * (len(plan) - 1) + [width - len(plan) + 1]
         heads = "".join(f'<th scope="col" colspan="{s}">{h(p.period)}</th>' for p, s in zip(plan, spans))
@@ -129,7 +138,12 @@ def _project_header(project: Project) -> str:
         rows.append(f'<tr><th scope="rowgroup" rowspan="2">资金支出计划（%）</th>{heads}</tr>')
         rows.append(f"<tr>{cells}</tr>")
     goals = " ".join(f"{i}. {g}" for i, g in enumerate(project.goals, start=1))
-    rows.append(f'<tr><th scope="row">绩效目标</th><td colspan="{width}">{h(goals)}</td></tr>')
+    if project.mid_goals:
+        mid = " ".join(f"{i}. {g}" for i, g in enumerate(project.mid_goals, start=1))
+        rows.append(f'<tr><th scope="rowgroup" rowspan="2">绩效目标</th><th scope="row">中期目标</th><td colspan="{width - 1}">{h(mid)}</td></tr>')
+        rows.append(f'<tr><th scope="row">年度目标</th><td colspan="{width - 1}">{h(goals)}</td></tr>')
+    else:
+        rows.append(f'<tr><th scope="row">绩效目标</th><td colspan="{width}">{h(goals)}</td></tr>')
     return '<table class="bs-project">' + "".join(rows) + "</table>"
 
 

@@ -33,6 +33,7 @@ SECTION_TITLES = {
     "GoalItem": "绩效目标条目 overall_goals / sub_goals",
     "Project": "预算项目 projects",
     "Budget": "预算规模 budget",
+    "FundSource": "资金来源明细 budget.sources",
     "SpendingPoint": "资金支出计划 spending_plan",
     "Indicator": "绩效指标 indicators",
     "Meta": "公开信息 meta",

@@ -1,0 +1,59 @@
+"""From a department's document (text export or Word .docx) to a YAML record.
+
+``import_document`` reads the file, parses its layout and returns the record
+together with its YAML text, already checked by the same loader the site
+uses; anything it cannot read raises :class:`ImportFailed` listing every
+problem with its line and text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import display_path
+from ..load import parse_record
+from ..model import Record
+from .emit import dump_record
+from .parse import Parser
+from .source import ImportFailed, Line, read_lines
+
+__all__ = ["ImportFailed", "ImportResult", "import_document"]
+
+
+@dataclass
+class ImportResult:
+    record: Record  # as loaded back from ``yaml``
+    yaml: str
+    kind: str  # "文本" or "Word"
+    notes: list[str]  # what was deliberately left out (目录, page numbers, running headers), with lines
+
+    @property
+    def default_path(self) -> Path:
+        return Path("data") / str(self.record.year) / f"{self.record.unit.code}.yaml"
+
+
+def import_document(path: Path, *, year: int | None = None, file: str | None = None) -> ImportResult:
+    path = Path(path)
+    shown = file or display_path(path)
+    lines, kind = read_lines(path, shown)
+    parser = Parser(lines, year=year)
+    record = parser.parse()
+    if record is None or parser.problems:
+        problems = parser.problems or [(None, "无法识别文本结构")]
+        raise ImportFailed(shown, problems)
+    text = dump_record(record, path.name)
+    loaded, errors = parse_record(text.encode("utf-8"), f"{shown} → YAML", expect_year=record.year, expect_code=record.unit.code)
+    if loaded is None:
+        # The document was read but a value does not fit the schema (e.g. a project code with spaces).
+        raise ImportFailed(shown, [(None, f"生成的记录不符合数据格式：{e.field}：{e.message}") for e in errors])
+    notes = [_note(shown, line, message) for line, message in parser.notes]
+    return ImportResult(record=loaded, yaml=text, kind=kind, notes=notes)
+
+
+def _note(file: str, line: Line | None, message: str) -> str:
+    if line is None:
+        return f"{file}: {message}"
+    if "表格" in line.where or "段" in line.where:
+        return f"{file}（{line.where}）: {message}：“{line.text.strip()}”"
+    return f"{file}:{line.no}: {message}：“{line.text.strip()}”"

@@ -1,0 +1,129 @@
+"""A record written back as YAML in the house style of ``data/2021/711001.yaml``."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from ..model import GoalItem, Indicator, Project, Record
+
+_RESERVED = re.compile(r"^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\.inf|\.nan))$", re.I)
+_FLOW_UNSAFE = set(",[]{}")
+
+
+def scalar(text: str, *, flow: bool = False) -> str:
+    """A string as a YAML scalar: plain when that reads back as the same string, else double-quoted."""
+    plain = (
+        text != ""
+        and text == text.strip()
+        and "\n" not in text
+        and "\t" not in text
+        and text[0] not in "-?:,[]{}#&*!|>'\"%@`"
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and not _RESERVED.match(text)
+        and not (text[0] in "0123456789+-." and text.isascii())
+        and not (flow and _FLOW_UNSAFE & set(text))
+        and not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\ufeff\u2028\u2029" for c in text)
+    )
+    # JSON strings are valid YAML double-quoted scalars.
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def amount(value: Decimal) -> str:
+    return str(value)
+
+
+def dump_record(record: Record, origin: str) -> str:
+    out = [
+        f"# {record.department} {record.year} 年部门预算绩效文本（{record.status}）",
+        f"# 由 budgetsite import 从 {origin} 生成。字段说明见网站“数据格式说明”页面。金额按原文小数位填写。",
+        f"year: {record.year}",
+        f"status: {record.status}",
+        f"department: {scalar(record.department)}",
+        "unit:",
+        f"  code: {json.dumps(record.unit.code)}",
+        f"  name: {scalar(record.unit.name)}",
+        f"money_unit: {scalar(record.money_unit)}",
+        "",
+        "cover:",
+        f"  name_line: {scalar(record.cover.name_line)}",
+        f"  title: {scalar(record.cover.title)}",
+        f"  prepared_by: {scalar(record.cover.prepared_by)}",
+        f"  reviewed_by: {scalar(record.cover.reviewed_by)}",
+        "",
+        "# 第一部分 部门整体绩效目标",
+        *_goal_items("overall_goals", "一、总体绩效目标", record.overall_goals),
+        "",
+        *_goal_items("sub_goals", "二、分项绩效目标", record.sub_goals),
+        "",
+        *_strings("safeguards", record.safeguards, comment="三、工作保障措施"),
+        "",
+        "# 第二部分 预算项目绩效目标",
+    ]
+    if not record.projects:
+        out.append("projects: []")
+    else:
+        out.append("projects:")
+        for n, project in enumerate(record.projects):
+            if n:
+                out.append("")
+            out.extend(_project(project))
+    return "\n".join(out) + "\n"
+
+
+def _goal_items(name: str, comment: str, items: list[GoalItem]) -> list[str]:
+    if not items:
+        return [f"{name}: []  # {comment}"]
+    out = [f"{name}:  # {comment}"]
+    for item in items:
+        out.append(f"  - title: {scalar(item.title)}")
+        out.append(f"    text: {scalar(item.text)}")
+    return out
+
+
+def _strings(name: str, items: list[str], *, indent: str = "", comment: str = "") -> list[str]:
+    note = f"  # {comment}" if comment else ""
+    if not items:
+        return [f"{indent}{name}: []{note}"]
+    return [f"{indent}{name}:{note}", *(f"{indent}  - {scalar(s)}" for s in items)]
+
+
+def _project(p: Project) -> list[str]:
+    out = [
+        f"  - code: {json.dumps(p.code)}",
+        f"    name: {scalar(p.name)}",
+    ]
+    if p.unit is not None:
+        out += ["    unit:", f"      code: {json.dumps(p.unit.code)}", f"      name: {scalar(p.unit.name)}"]
+    if p.money_unit is not None:
+        out.append(f"    money_unit: {scalar(p.money_unit)}")
+    b = p.budget
+    out += ["    budget:", f"      total: {amount(b.total)}", f"      fiscal: {amount(b.fiscal)}", f"      other: {amount(b.other)}"]
+    if b.sources:
+        out.append("      sources:")
+        out += [f"        - {{name: {scalar(s.name, flow=True)}, amount: {amount(s.amount)}, part: {s.part}}}" for s in b.sources]
+    out.append(f"    purpose: {scalar(p.purpose)}")
+    if p.spending_plan:
+        out.append("    spending_plan:")
+        out += [f"      - {{period: {scalar(s.period, flow=True)}, value: {scalar(s.value, flow=True)}}}" for s in p.spending_plan]
+    else:
+        out.append("    spending_plan: []")
+    if p.mid_goals:
+        out += _strings("mid_goals", p.mid_goals, indent="    ")
+    out += _strings("goals", p.goals, indent="    ")
+    if p.indicators:
+        out.append("    indicators:")
+        out += [_indicator(i) for i in p.indicators]
+    else:
+        out.append("    indicators: []")
+    if p.unplaced:
+        out += _strings("unplaced", p.unplaced, indent="    ", comment="导入时无法归类的原文，页面照样公开；请核对后移入相应字段或保留")
+    return out
+
+
+def _indicator(i: Indicator) -> str:
+    fields = [("level1", i.level1), ("level2", i.level2), ("name", i.name), ("description", i.description), ("value", i.value), ("basis", i.basis)]
+    return "      - {" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in fields) + "}"
