@@ -20,8 +20,9 @@ BOM = "\ufeff"
 # LibreOffice (CSV injection, e.g. "=HYPERLINK(...)"). Tab and CR are included
 # because some spreadsheets strip them before looking at the first character.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# A plain signed number or percentage is safe and keeps its meaning.
-PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
+# A plain signed number or percentage is safe and keeps its meaning; so is a lone
+# comparator such as the "=" of a parsed 指标值 (no formula follows it).
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?|[=+-]")
 
 
 def neutralise(text: str) -> str:
