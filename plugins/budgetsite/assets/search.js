@@ -140,18 +140,19 @@
 
   /* A document confirmed against the terms: which sections hold them, and where. */
   function match(doc, terms) {
-    var sections = doc.s.map(function (s) {
+    var sections = doc.s.map(function (s, i) {
       var full = s[1] + "\n" + s[2];
-      var nm = normalizedWithMap(full);
-      var found = terms.filter(function (t) { return nm.norm.indexOf(t) !== -1; });
+      var norm = normalize(full);
+      var found = terms.filter(function (t) { return norm.indexOf(t) !== -1; });
       var inTitle = terms.filter(function (t) { return normalize(s[1]).indexOf(t) !== -1; }).length;
-      return { anchor: s[0], title: s[1], text: full, nm: nm, found: found, score: found.length * 10 + inTitle };
+      return { anchor: s[0], title: s[1], text: full, norm: norm, found: found, score: found.length * 10 + inTitle, order: i };
     });
-    var all = normalize(doc.dep + " " + doc.u + " " + doc.un + " " + doc.s.map(function (s) { return s[1] + "\n" + s[2]; }).join("\n"));
-    var ok = terms.every(function (t) { return all.indexOf(t) !== -1; });
+    var ok = terms.every(function (t) {
+      return sections.some(function (s) { return s.norm.indexOf(t) !== -1; });
+    });
     if (!ok) return null;
     var hits = sections.filter(function (s) { return s.found.length; });
-    hits.sort(function (a, b) { return b.score - a.score; });
+    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     if (!hits.length) hits = [sections[0]];
     return { doc: doc, sections: hits };
   }
@@ -196,7 +197,7 @@
   /* About 80 characters around the first term, terms marked. */
   function snippet(section, terms) {
     var p = el("p", "bs-search__snippet");
-    var nm = section.nm;
+    var nm = normalizedWithMap(section.text);
     var first = -1;
     terms.forEach(function (t) {
       var i = nm.norm.indexOf(t);

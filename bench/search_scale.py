@@ -1,0 +1,217 @@
+"""Search at scale: index size, bytes fetched and time to the first result, in a real browser.
+
+    /work/venv/bin/python bench/search_scale.py            # 1,000 and 10,000 documents
+    /work/venv/bin/python bench/search_scale.py 1000 50000 # other sizes
+
+For each size the benchmark makes that many synthetic department-year records from the
+seed (data/2021/711001.yaml): fictional departments over ten years, 2–8 projects each with
+fresh 项目编码, names and texts recombined from the seed and from a budget vocabulary with
+random variation, so the vocabulary grows as a real archive's does. It builds the search
+index with budgetsite.search (the same code the MkDocs plugin runs), serves it with the
+site's search.js from a loopback server, and in headless Chromium runs each query on a
+fresh browser context (cold cache), timing ``budgetsiteSearch.search()`` until the first
+page of results is ready and summing the bytes of every index file fetched for it.
+
+Prints figures only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import http.server
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "plugins"))
+
+from budgetsite.collection import load_archive  # noqa: E402
+from budgetsite.model import GoalItem, Indicator, Record  # noqa: E402
+from budgetsite.search import archive_documents, build_index, index_stats, write_index  # noqa: E402
+from budgetsite.urls import page_url  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+SEARCH_JS = REPO / "plugins" / "budgetsite" / "assets" / "search.js"
+MATERIAL_BYTES_PER_DOC = 28.7 * 1024  # issue 3: stock Material's search_index.json per seed-sized document
+
+COUNTIES = ["承德县", "兴隆县", "平泉市", "滦平县", "隆化县", "丰宁满族自治县", "宽城满族自治县", "围场满族蒙古族自治县",
+            "青龙满族自治县", "卢龙县", "昌黎县", "迁西县", "遵化市", "玉田县", "滦南县", "乐亭县", "涞水县", "阜平县",
+            "易县", "曲阳县", "顺平县", "博野县", "蠡县", "安新县", "雄县", "容城县", "涿鹿县", "怀来县", "赤城县", "崇礼区"]
+AGENCIES = ["总工会", "财政局", "教育局", "卫生健康局", "农业农村局", "水务局", "自然资源和规划局", "住房和城乡建设局", "交通运输局",
+            "民政局", "人力资源和社会保障局", "文化广电和旅游局", "市场监督管理局", "应急管理局", "生态环境分局", "林业和草原局",
+            "审计局", "统计局", "退役军人事务局", "医疗保障局", "妇女联合会", "共青团委员会", "科学技术协会", "残疾人联合会",
+            "档案馆", "图书馆", "文化馆", "疾病预防控制中心", "人民医院", "中医院", "第一中学", "职业技术教育中心", "气象局", "供销合作社"]
+WORDS = ["农村饮水安全", "乡村振兴", "高标准农田", "义务教育", "营养改善计划", "学前教育", "公共卫生服务", "家庭医生签约",
+         "养老服务", "残疾人康复", "困难群众救助", "城乡低保", "特困人员供养", "森林防火", "草原生态保护", "河道治理", "水土保持",
+         "道路养护", "农村公路", "安全生产", "食品安全抽检", "药品监管", "文物保护", "非遗传承", "全民健身", "图书借阅",
+         "就业培训", "创业担保贷款", "退役军人优抚", "疫情防控", "污染防治", "垃圾处理", "污水处理", "秸秆综合利用", "耕地保护",
+         "不动产登记", "信息化建设", "办公设备购置", "物业管理", "档案数字化", "统计调查", "审计监督", "普法宣传", "志愿服务",
+         "劳动竞赛", "职工技能培训", "困难职工帮扶", "金秋助学", "送温暖", "法律援助", "社区矫正", "人民调解"]
+KINDS = ["专项资金", "补助经费", "运行维护费", "工作经费", "项目资金", "慰问资金", "奖励资金", "建设资金", "购置经费", "津贴"]
+CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+YEARS = list(range(2015, 2025))
+
+QUERIES = ["劳动模范", "劳模", "劳动模范 春节", "模范", "示范引领", "满意度", "部门工作计划", "乡村振兴 补助", "{code}", "{part}", "{dept}"]
+
+
+def _code(rng: random.Random, county: int) -> str:
+    return f"13{county:04d}{rng.randint(200, 399)}" + "".join(rng.choice(CODE_CHARS) for _ in range(12))
+
+
+def _vary(text: str, rng: random.Random) -> str:
+    """The seed's sentences, some words swapped for others, so texts differ between documents."""
+    parts = [p for p in text.replace("；", "。").split("。") if p]
+    rng.shuffle(parts)
+    out = []
+    for p in parts[: max(1, len(parts) * 2 // 3)]:
+        if rng.random() < 0.5:
+            p = p.replace("劳动模范", rng.choice(WORDS)).replace("工会", rng.choice(AGENCIES)[:2])
+        if rng.random() < 0.4:
+            p += "，" + rng.choice(WORDS) + rng.choice(["覆盖率", "完成率", "达标率", "受益人数", "满意度"]) + f"达到{rng.randint(60, 100)}%"
+        out.append(p)
+    return "。".join(out) + "。"
+
+
+def synthetic_records(n: int, seed_record: Record, rng_seed: int = 3) -> list[Record]:
+    rng = random.Random(rng_seed)
+    units_per_year = max(1, n // len(YEARS))
+    records = []
+    for i in range(n):
+        year = YEARS[-1 - (i // units_per_year) % len(YEARS)]
+        unit_no = i % units_per_year
+        county = unit_no // len(AGENCIES) % len(COUNTIES)
+        agency = AGENCIES[unit_no % len(AGENCIES)]
+        suffix = f"第{unit_no // (len(AGENCIES) * len(COUNTIES)) + 1}分局" if unit_no >= len(AGENCIES) * len(COUNTIES) else ""
+        department = COUNTIES[county] + agency + suffix
+        r = copy.deepcopy(seed_record)
+        r.year = year
+        r.department = department
+        r.unit.code = f"{700000 + unit_no:06d}"
+        r.unit.name = department + "本级"
+        r.cover.name_line = department + "部门"
+        r.cover.title = f"{year} 年部门预算绩效文本"
+        r.cover.prepared_by = department + "部门编制"
+        r.overall_goals = [GoalItem(title=g.title, text=_vary(g.text, rng)) for g in seed_record.overall_goals]
+        r.sub_goals = [GoalItem(title=g.title, text=_vary(g.text, rng)) for g in seed_record.sub_goals]
+        r.safeguards = [_vary(s, rng) for s in seed_record.safeguards]
+        projects = []
+        for _ in range(rng.randint(2, 8)):
+            p = copy.deepcopy(rng.choice(seed_record.projects))
+            topic = rng.choice(WORDS)
+            p.code = _code(rng, county)
+            p.name = topic + rng.choice(KINDS)
+            total = Decimal(rng.randint(100, 500_000)) / 100
+            p.budget.total = p.budget.fiscal = total
+            p.budget.other = Decimal("0.00")
+            p.purpose = f"用于{topic}，" + _vary(p.purpose, rng)
+            p.goals = [_vary(g, rng) for g in p.goals]
+            p.indicators = [Indicator(level1=x.level1, level2=x.level2, name=x.name.replace("劳动模范", topic),
+                                      description=x.description.replace("劳动模范", topic), value=x.value,
+                                      basis=x.basis.replace("2021", str(year))) for x in p.indicators]
+            projects.append(p)
+        r.projects = projects
+        records.append(r)
+    records.sort(key=lambda r: (-r.year, r.unit.code))
+    return records
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+HARNESS = """<!doctype html><meta charset="utf-8"><title>search bench</title>
+<script src="assets/budgetsite/search.js"></script>"""
+
+MEASURE = """async (q) => {
+  performance.clearResourceTimings();
+  const t0 = performance.now();
+  const res = await window.budgetsiteSearch.search(q, "", 0, 10);
+  const t1 = performance.now();
+  const files = performance.getEntriesByType("resource").filter(e => e.name.includes("/search/budgetsite/"));
+  return { ms: t1 - t0, bytes: files.reduce((s, e) => s + e.encodedBodySize, 0), files: files.length,
+           results: res.results.length, total: res.total,
+           first: res.results.length ? res.results[0].doc.url + "#" + res.results[0].sections[0].anchor : "" };
+}"""
+
+
+def measure(n: int, seed_record: Record, browser: object, queries_out: list[str]) -> None:
+    t = time.perf_counter()
+    records = synthetic_records(n, seed_record)
+    t_gen = time.perf_counter() - t
+    t = time.perf_counter()
+    documents = archive_documents(records, lambda r: page_url(f"{r.year}/{r.unit.code}.md"))
+    files = build_index(documents)
+    t_index = time.perf_counter() - t
+    stats = index_stats(files)
+    root = Path(tempfile.mkdtemp(prefix=f"search-bench-{n}-"))
+    try:
+        write_index(files, root)
+        (root / "assets" / "budgetsite").mkdir(parents=True)
+        shutil.copy(SEARCH_JS, root / "assets" / "budgetsite" / "search.js")
+        (root / "index.html").write_text(HARNESS, encoding="utf-8")
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+        probe = records[len(records) // 2]
+        code = probe.projects[0].code
+        substitutions = {"{code}": code, "{part}": code[9:], "{dept}": probe.department}
+        print(f"\n== {n:,} synthetic documents ({sum(len(r.projects) for r in records):,} projects; "
+              f"generated in {t_gen:.1f} s, index built in {t_index:.1f} s)")
+        print(f"index: {stats['shards']} shards, postings {stats['postings_bytes'] / 2**20:.1f} MB "
+              f"(median shard {stats['median_shard'] / 1024:.1f} KB, largest {stats['largest_shard'] / 1024:.1f} KB), "
+              f"document store {stats['store_bytes'] / 2**20:.1f} MB")
+        per_doc = stats["postings_per_doc"] + stats["store_per_doc"]
+        print(f"index bytes per document: {stats['postings_per_doc'] / 1024:.2f} KB postings + "
+              f"{stats['store_per_doc'] / 1024:.2f} KB stored text = {per_doc / 1024:.2f} KB on disk; "
+              f"fetched on a page view: 0 (stock Material: {MATERIAL_BYTES_PER_DOC / 1024:.1f} KB per document, "
+              f"all of it on every page view = {MATERIAL_BYTES_PER_DOC * n / 2**20:,.0f} MB)")
+        print(f"{'query':<28}{'results':>9}{'matches':>9}{'files':>7}{'KB fetched':>12}{'ms (cold)':>11}{'ms (warm)':>11}  first result")
+        all_bytes, all_ms = [], []
+        for template in queries_out:
+            q = substitutions.get(template, template)
+            context = browser.new_context()  # type: ignore[attr-defined]
+            page = context.new_page()
+            page.goto(url)
+            cold = page.evaluate(MEASURE, q)
+            warm = page.evaluate(MEASURE, q)
+            context.close()
+            all_bytes.append(cold["bytes"])
+            all_ms.append(cold["ms"])
+            print(f"{q:<28}{cold['results']:>9}{cold['total']:>9}{cold['files']:>7}{cold['bytes'] / 1024:>12.1f}"
+                  f"{cold['ms']:>11.0f}{warm['ms']:>11.0f}  {cold['first']}")
+        print(f"bytes fetched for the first result: median {statistics.median(all_bytes) / 1024:.0f} KB, "
+              f"max {max(all_bytes) / 1024:.0f} KB (limit 1,536 KB); time to first result: median "
+              f"{statistics.median(all_ms):.0f} ms, max {max(all_ms):.0f} ms (limit 500 ms)")
+        server.shutdown()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [1000, 10000]
+    archive = load_archive(REPO / "data")
+    seed = archive.get(2021, "711001")
+    assert seed is not None, "the seed record data/2021/711001.yaml is missing"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+        for n in sizes:
+            measure(n, seed, browser, QUERIES)
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
