@@ -46,7 +46,16 @@
     header.insertBefore(button, before);
   }
 
+  /* Material's search overlay is a dialog without a name; screen readers announce it unnamed. */
+  function nameDialogs() {
+    var dialogs = document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])');
+    for (var i = 0; i < dialogs.length; i++) {
+      if (dialogs[i].classList.contains("md-search")) dialogs[i].setAttribute("aria-label", "搜索");
+    }
+  }
+
   function init() {
+    nameDialogs();
     ensureButton();
     apply(stored());
   }

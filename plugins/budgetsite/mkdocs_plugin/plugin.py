@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -21,6 +22,7 @@ from ..search import archive_documents, build_index, index_stats, write_index
 from ..site import REFERENCE_URI, SiteOptions, generate_pages, navigation
 from ..urls import page_url
 from .config import BudgetSiteConfig
+from .govsite import add_templates, install_footer, reading_mode_files, register_reading_mode
 
 log = logging.getLogger("mkdocs.plugins.budgetsite")
 
@@ -53,6 +55,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 config.extra_javascript.append(ASSET_URIS["js"])
             if self.config.search and not any(str(s) == SEARCH_JS for s in config.extra_javascript):
                 config.extra_javascript.append(SEARCH_JS)
+            register_reading_mode(config)
+        add_templates(config)
         if self.config.search:
             check_search_config(config)
         return config
@@ -91,7 +95,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 continue
             self._titles[page.src_uri] = page.title
             generated = File.generated(config, page.src_uri, content=page.markdown)
-            if page.kind in ("document", "department"):
+            if page.kind in ("document", "department", "projects"):
                 # Reached from year and department pages, deliberately not in the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
@@ -104,9 +108,15 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if self.config.assets:
             for uri in [*ASSET_URIS.values(), *([SEARCH_JS] if self.config.search else [])]:
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / Path(uri).name)))
+            for file in reading_mode_files(config):
+                files.append(file)
         if self._auto_nav:
             config.nav = navigation(self.archive, options) + [u for u in handwritten if u != "index.md"]
         return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        install_footer(env, self.config)
+        return env
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
         # Material prints page.meta.title unfiltered but pipes an H1-derived title

@@ -56,7 +56,8 @@ def _fit(label: str, ems: int = MAX_LABEL_EMS) -> str:
 
 def _n(value: Decimal) -> str:
     """A coordinate with two decimals at most."""
-    return str(value.quantize(Decimal("0.01")).normalize())
+    text = f"{value.quantize(Decimal('0.01')):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def bar_chart(bars: list[Bar], *, chart_id: str, title: str, desc: str, unit: str) -> str:

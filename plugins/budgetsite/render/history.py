@@ -17,7 +17,7 @@ from .charts import Bar, bar_chart, chart_with_table
 from .document import Link
 from .escape import h, md
 from .numbers import percent
-from .tables import Cell, Column, amount_cell, count_cell, data_table
+from .tables import Cell, Column, amount_cell, count_cell, data_table, table_wrap
 
 DASH = "—"
 
@@ -176,11 +176,11 @@ def render_department_history(records: list[Record], link: Link, unit: str) -> l
         else:
             added = dropped = f"{e.year - 1} 年未公开，无法比较"
         change_rows.append(f'<tr><th scope="row">{e.year} 年</th><td>{added}</td><td>{dropped}</td></tr>')
-    changes = (
-        '<div class="bs-table-wrap"><table class="bs-list bs-changes">'
-        f'<caption class="bs-caption">{h(name)} 各年度新增和取消的项目（与上一年度相比）</caption>'
+    changes = table_wrap(
+        '<table class="bs-list bs-changes">'
         '<thead><tr><th scope="col">年度</th><th scope="col">新增项目</th><th scope="col">取消项目</th></tr></thead>'
-        f'<tbody>{"".join(change_rows)}</tbody></table></div>'
+        f'<tbody>{"".join(change_rows)}</tbody></table>',
+        f"{name} 各年度新增和取消的项目（与上一年度相比）", interactive=False,
     )
 
     return [

@@ -37,7 +37,9 @@ def table_wrap(table_html: str, label: str, *, interactive: bool = True) -> str:
     if interactive:
         open_tag = open_tag[:-1] + " data-bs-table>"
     body = f'{open_tag}<caption class="bs-caption">{h(label)}</caption>{table_html[end:]}'
-    return f'<div class="bs-table-wrap">{body}</div>'
+    # The wrapper scrolls, so keyboard users must be able to focus it to scroll (WCAG 2.1.1);
+    # a focusable region needs a role and a name.
+    return f'<div class="bs-table-wrap" tabindex="0" role="region" aria-label="{h(label)}">{body}</div>'
 
 
 def data_table(columns: list[Column], rows: list[list[Cell]], caption: str, *, footer: list[Cell] | None = None, css: str = "bs-list") -> str:
