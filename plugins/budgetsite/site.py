@@ -10,6 +10,7 @@ from .collection import Archive
 from .render.archive import render_department, render_departments_index, render_home, render_year, year_title
 from .render.document import Link, document_title, render_document
 from .render.downloads import archive_downloads, page_files, year_downloads
+from .render.projects import projects_title, projects_uri, render_projects
 from .render.reference import render_reference
 from .urls import relative_url
 
@@ -20,7 +21,7 @@ REFERENCE_URI = "data-format.md"
 class GeneratedPage:
     src_uri: str
     title: str
-    kind: str  # home | year | document | departments | department | reference
+    kind: str  # home | year | projects | document | departments | department | reference
     markdown: str
     # Files the page links to that exist only because of it (the CSV of each of its tables).
     files: dict[str, bytes] = field(default_factory=dict, compare=False)
@@ -59,6 +60,9 @@ def generate_pages(archive: Archive, options: SiteOptions) -> Iterator[Generated
     for code, records in departments.items():
         uri = f"departments/{code}.md"
         yield _page(uri, records[-1].department, "department", du, lambda uri=uri, records=records: render_department(records, _linker(uri, du)))
+    for year in archive.years():
+        uri = projects_uri(year)
+        yield _page(uri, projects_title(year), "projects", du, lambda uri=uri, year=year: render_projects(archive, year, _linker(uri, du)))
     if options.reference:
         example = _reference_example(archive)
         yield GeneratedPage(REFERENCE_URI, "数据格式说明", "reference", render_reference(*example))

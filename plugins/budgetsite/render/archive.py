@@ -79,6 +79,7 @@ def render_year(archive: Archive, year: int, link: Link) -> str:
         f"<strong>{projects}</strong> 个预算项目，预算数合计 <strong>{total}</strong> {h(money_units(records))}，"
         f"其中财政资金 <strong>{fiscal}</strong>、其他资金 <strong>{other}</strong>。</p>",
         render_year_chart(records, year, money_units(records)),
+        f'<p class="bs-more"><a href="{h(link(f"projects/{year}.md", ""))}">查看 {year} 年全部预算项目（可筛选、排序）→</a></p>',
         data_table(RECORD_COLUMNS, _record_rows(records, link), f"{year} 年各单位预算绩效文本（金额单位：{money_units(records)}）",
                    footer=_totals_footer(records)),
     ]
