@@ -39,6 +39,18 @@ class BudgetSiteConfig(base.Config):
     assets = c.Type(bool, default=True)
     """Serve and include the site's own CSS and JavaScript (tables, banners, print layout)."""
 
+    review = c.Type(bool, default=True)
+    """Run the finance bureau's review checks (as `budgetsite check`) on every build; each finding is logged as a warning."""
+
+    framework = c.Type(str, default="B")
+    """Indicator framework of the review: A, B (national default) or C, or a YAML file relative to mkdocs.yml (docs/review.md)."""
+
+    framework_by_year = c.Type(dict, default={})
+    """Years that use another framework, e.g. {2019: A}; values as for ``framework``."""
+
+    review_notice = c.Type(bool, default=False)
+    """Also show each document's review findings in a notice box on its page; the document text itself is never changed."""
+
     search = c.Type(bool, default=True)
     """Build the archive's full-text index (search/budgetsite/) and serve its search script.
 

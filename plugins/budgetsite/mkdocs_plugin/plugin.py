@@ -18,6 +18,7 @@ from ..errors import RecordsInvalid
 from ..export import Download
 from ..provenance import check_all, publishable_manifests, sha256, stale_years
 from ..render.escape import h
+from ..review import FrameworkChoice, FrameworkError, render_notice, review_archive
 from ..search import archive_documents, build_index, index_stats, write_index
 from ..site import REFERENCE_URI, SiteOptions, generate_pages, navigation
 from ..urls import page_url
@@ -44,6 +45,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.downloads: list[Download] = []
         self.manifests: dict[str, bytes] = {}
         self._frozen: tuple[tuple[int, str, str, str], ...] = ()
+        self.review_choice: FrameworkChoice | None = None
+        self._notices: dict[str, str] = {}  # document src_uri -> review notice HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir
@@ -57,6 +60,12 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 config.extra_javascript.append(SEARCH_JS)
             register_reading_mode(config)
         add_templates(config)
+        if self.config.review:
+            try:
+                self.review_choice = FrameworkChoice.build(self.config.framework, self.config.framework_by_year,
+                                                           base=Path(config.config_file_path or ".").resolve().parent)
+            except FrameworkError as exc:
+                raise PluginError(f"budgetsite: {exc}") from None
         if self.config.search:
             check_search_config(config)
         return config
@@ -69,6 +78,16 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         except RecordsInvalid as exc:
             raise PluginError(exc.report()) from None
         log.info("budgetsite: %d records, %d years", len(self.archive.records), len(self.archive.years()))
+        # The finance bureau's review: findings go to the log (and optionally a notice), never into the text.
+        self._notices = {}
+        findings = review_archive(self.archive, self.review_choice) if self.review_choice else {}
+        for (year, code), record_findings in findings.items():
+            for finding in record_findings:
+                log.warning("budgetsite 审核: %s", finding.format())
+            if self.config.review_notice:
+                record = self.archive.get(year, code)
+                assert record is not None
+                self._notices[f"{year}/{code}.md"] = render_notice(record, record_findings)
         # Open data and provenance: a frozen year must not change silently (see provenance.py).
         frozen, self.downloads, errors = check_all(self.archive, self.data_dir)
         if errors:
@@ -126,6 +145,10 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         title = self._titles.get(page.file.src_uri)
         if title is not None:
             page.meta["title"] = h(title)
+        notice = self._notices.get(page.file.src_uri)
+        if notice and page.file.generated_by == "budgetsite":
+            heading, _, rest = markdown.partition("\n\n")
+            return f"{heading}\n\n{notice}\n\n{rest}"
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:

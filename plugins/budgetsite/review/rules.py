@@ -43,6 +43,8 @@ MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+# A comparator in words: 40 场以上, 不低于 90%, 不超过 5 万元.
+WORDED_COMPARATOR = re.compile(r"以上|以下|以内|不低于|不少于|不超过|不高于|不多于|至少|最多|达到")
 MONEY_UNITS = {"万元": Decimal("1"), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal("10000")}
 
 
@@ -168,7 +170,7 @@ def _values(out: _Collector, record: Record, project: Project, p: str, fw: Frame
         if _fits_no_unit(q):
             out.add("value-placeholder", path, f"三级指标“{ind.name}”的指标值“{ind.value}”不合任何单位，疑为占位数字")
             continue
-        if not q.explicit_comparator:
+        if not q.explicit_comparator and not WORDED_COMPARATOR.search(text):
             out.add("value-comparator", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有比较符（如 ≥、≤、＝）")
         if not q.unit:
             out.add("value-unit", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有单位")
