@@ -152,3 +152,14 @@ def test_text_outside_any_project_table_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as info:
         import_document(path, file="lead.txt")
     assert info.value.lines() == ["lead.txt:66: 第二部分中这段文字不属于任何项目表（项目表以“1. 项目名称绩效目标表”开头）：“以下各表由各单位填报。”"]
+
+
+def test_extra_cells_and_other_table_titles_are_kept_not_dropped(tmp_path: Path) -> None:
+    text = (VARIANTS / "blank_levels.txt").read_text(encoding="utf-8")
+    text = text.replace("项目名称\t市级劳动模范春节慰问资金\t\t", "项目名称\t市级劳动模范春节慰问资金\t项目属性\t延续", 1)
+    text = text.replace("2. 市级劳动模范春节慰问资金绩效目标表", "2. 市级劳动模范春节慰问资金项目支出绩效目标表", 1)
+    path = tmp_path / "extra.txt"
+    path.write_text(text, encoding="utf-8")
+    record = import_document(path).record
+    assert record.projects[1].unplaced == ["2. 市级劳动模范春节慰问资金项目支出绩效目标表", "项目属性 延续"]
+    assert record.projects[0].unplaced == []

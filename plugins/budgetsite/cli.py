@@ -64,6 +64,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportFailed as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - a clerk gets a sentence, never a traceback
+        print(f"无法导入 {args.file}：导入程序未能处理这个文件（{type(exc).__name__}: {exc}）。请把文件发给网站维护人员。", file=sys.stderr)
+        return 1
     out = Path(args.output) if args.output else result.default_path
     expected = f"{result.record.unit.code}.yaml"
     if out.name != expected or out.parent.name != str(result.record.year):

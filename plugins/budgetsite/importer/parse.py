@@ -348,8 +348,10 @@ class Parser:
         project = self._table(title, rows, unplaced)
         if project is None:
             return None
-        title_name = PROJECT_TITLE.match(title.text.strip()).group("name")  # type: ignore[union-attr]
-        if key(title_name) != key(project.name):
+        title_match = PROJECT_TITLE.match(title.text.strip())
+        assert title_match is not None
+        if key(title_match.group("name")) != key(project.name) or title_match.group("suffix") != "绩效目标表":
+            # The page titles a project "N. <name>绩效目标表"; any other title is kept word for word.
             unplaced.add(title, title.text.strip())
         project.unplaced = unplaced.texts()
         return project, unit, money
@@ -399,12 +401,20 @@ class Parser:
             first = label_key(cells[0])
             labels = [label_key(c) for c in cells]
             if "项目编码" in labels or "项目名称" in labels:
-                for k, c in zip(labels, range(len(cells))):
-                    value = next((v for v in cells[c + 1 :] if v), "")
+                used: set[int] = set()
+                for c, k in enumerate(labels):
+                    if k not in ("项目编码", "项目名称"):
+                        continue
+                    at = next((v for v in range(c + 1, len(cells)) if cells[v]), None)
+                    used.update({c} if at is None else {c, at})
+                    value = cells[at] if at is not None and labels[at] not in ("项目编码", "项目名称") else ""
                     if k == "项目编码":
                         code = value
-                    elif k == "项目名称":
+                    else:
                         name = value
+                rest = [c for n, c in enumerate(cells) if c and n not in used]
+                if rest:
+                    unplaced.add(row.line, " ".join(rest))
             elif first.startswith("预算规模") or first in TOTAL_LABELS:
                 self._budget_pairs(row, cells[1:] if first.startswith("预算规模") else cells, budget, sources)
                 while i + 1 < len(rows) and not rows[i + 1].stripped[0]:
@@ -528,9 +538,8 @@ class Parser:
                 unplaced.add(row.line, cells[col])  # e.g. 中期目标（2021-2023年）: the period is kept, not dropped
         spans = [(col, kind, marks[n + 1][0] if n + 1 < len(marks) else len(cells)) for n, (col, kind) in enumerate(marks)]
         lead = [c for c in cells[1 : marks[0][0]] if c] if marks[0][0] > 0 else []
-        if lead and label_key(cells[0]) not in ("绩效目标", "项目绩效目标"):
-            for text in lead:
-                unplaced.add(row.line, text)
+        for text in lead:
+            unplaced.add(row.line, text)
         inline = {kind: " ".join(c for c in cells[col + 1 : end] if c) for col, kind, end in spans}
         used = 0
         if not any(inline.values()) and i + 1 < len(rows) and not rows[i + 1].stripped[0]:
