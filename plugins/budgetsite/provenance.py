@@ -130,10 +130,11 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
         current = {source_name(r): r for r in archive.by_year(year)}
         recorded = base.records()
         how = f"{year} 年已于 {base.frozen} 冻结（{shown_manifest}）"
+        changed: set[str] = set()
         for file in sorted(set(recorded) - set(current)):
+            changed.add(Path(file).stem)
             errors.append(RecordError(display_path(Path(data_dir) / file), 1, 1, "",
                                       f"{how}，但此记录文件已被删除或改名。已公开的文本不能撤下；请从版本库恢复此文件。"))
-        changed: set[str] = set()
         for file, record in sorted(current.items()):
             assert record.source is not None
             entry = recorded.get(file)

@@ -98,9 +98,9 @@ def render_project(record: Record, project: Project, number: int) -> list[str]:
         f"### {md(f'{number}. {project.name}绩效目标表')} {{#{project.code}}}",
         f'<p class="bs-project__unit">{h(unit.code)} {h(unit.name)}</p>',
         f'<p class="bs-project__money-unit">单位：{h(record.project_money_unit(project))}</p>',
-        table_wrap(_project_header(project), label=f"{project.name} 项目基本信息", interactive=False)
+        table_wrap(_project_header(project), label=f"{project.name} 项目基本信息", interactive=False, download=False)
         + project_downloads(record.year, record.unit.code, project.code, "project", f"{project.name} 项目基本信息"),
-        table_wrap(render_indicators(project.indicators), label=f"{project.name} 绩效指标")
+        table_wrap(render_indicators(project.indicators), label=f"{project.name} 绩效指标", download=False)
         + project_downloads(record.year, record.unit.code, project.code, "indicators", f"{project.name} 绩效指标"),
     ]
     if project.unplaced:

@@ -9,16 +9,18 @@ test rendering a fragment) no file is made and no link is printed.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from ..export import archive_files, document_files, project_files, year_files
 from ..export.csv import to_csv
-from ..export.tables import Table, table_from_cells
+from ..export.tables import Col, Table, table_from_cells
 from ..urls import asset_url, relative_url
 from .escape import h
 
@@ -37,9 +39,15 @@ class PageFiles:
     def page_href(self, src_uri: str) -> str:
         return relative_url(self.src_uri, src_uri, self.directory_urls)
 
-    def table_path(self) -> str:
+    def table_path(self, caption: str) -> str:
+        """Named after the table's caption, so a table keeps its address when others are added."""
         stem = posixpath.splitext(self.src_uri)[0]
-        return f"downloads/tables/{stem}/table-{len(self.files) + 1}.csv"
+        name = hashlib.sha256(caption.encode("utf-8")).hexdigest()[:12]
+        path, n = f"downloads/tables/{stem}/{name}.csv", 1
+        while path in self.files:
+            n += 1
+            path = f"downloads/tables/{stem}/{name}-{n}.csv"
+        return path
 
 
 _CURRENT: ContextVar[PageFiles | None] = ContextVar("budgetsite_page_files", default=None)
@@ -81,11 +89,86 @@ def table_download(columns: Sequence[Any], rows: Sequence[Sequence[Any]], captio
     return csv_link(table, f"下载本表（CSV，{len(all_rows)} 行）", caption)
 
 
+class _Grid(HTMLParser):
+    """The cells of one HTML table as text rows, merged cells repeated (rowspan/colspan)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[tuple[str, int, int]]] = []
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table":
+            self.depth += 1
+        elif self.depth == 1 and tag == "tr":
+            self.rows.append([])
+        elif self.depth == 1 and tag in ("td", "th") and self.rows:
+            self.cell = []
+            self.span = (int(a.get("rowspan") or 1), int(a.get("colspan") or 1))
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.depth -= 1
+        elif tag in ("td", "th") and self.cell is not None and self.depth == 1:
+            self.rows[-1].append((" ".join("".join(self.cell).split()), *self.span))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def grid(self) -> list[list[str]]:
+        out: list[list[str]] = []
+        pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still covered)
+        for row in self.rows:
+            line: list[str] = []
+            cells = list(row)
+            col = 0
+            while cells or any(c >= col and left > 0 for c, (_, left) in pending.items()):
+                if pending.get(col, ("", 0))[1] > 0:
+                    text, left = pending[col]
+                    line.append(text)
+                    pending[col] = (text, left - 1)
+                    col += 1
+                    continue
+                if not cells:
+                    col += 1
+                    continue
+                text, rowspan, colspan = cells.pop(0)
+                for k in range(colspan):
+                    line.append(text)
+                    if rowspan > 1:
+                        pending[col + k] = (text, rowspan - 1)
+                col += colspan
+            out.append(line)
+        return out
+
+
+def html_table_download(table_html: str, caption: str) -> str:
+    """The CSV of a hand-built HTML table, cell by cell as shown, and its link."""
+    if _CURRENT.get() is None:
+        return ""
+    parser = _Grid()
+    parser.feed(table_html)
+    grid = parser.grid()
+    if not grid:
+        return ""
+    width = max(len(r) for r in grid)
+    rows = [r + [""] * (width - len(r)) for r in grid]
+    table = Table(caption, tuple(Col(f"col{i + 1}", t) for i, t in enumerate(rows[0])), tuple(tuple(r) for r in rows[1:]))
+    return csv_link(table, f"下载本表（CSV，{len(rows) - 1} 行）", caption)
+
+
 def csv_link(table: Table, label: str, caption: str) -> str:
     current = _CURRENT.get()
     if current is None:
         return ""
-    path = current.table_path()
+    path = current.table_path(caption)
     current.files[path] = to_csv(table)
     return f'<p class="bs-table-download">{_link(path, label, title=f"{caption}（CSV，UTF-8）")}</p>'
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .downloads import table_download
+from .downloads import html_table_download, table_download
 from .escape import h
 
 
@@ -29,8 +29,13 @@ class Cell:
     sort: Decimal | int | None = None
 
 
-def table_wrap(table_html: str, label: str, *, interactive: bool = True) -> str:
-    """Add a caption and wrap a table so it scrolls sideways on narrow screens."""
+def table_wrap(table_html: str, label: str, *, interactive: bool = True, download: bool = True) -> str:
+    """Add a caption and wrap a table so it scrolls sideways on narrow screens.
+
+    With ``download`` (while a page is generated) the table's cells, as the reader
+    sees them, also become a CSV file linked below it; callers that link a more
+    precise file of their own pass ``download=False``.
+    """
     marker = "<table"
     end = table_html.index(">", table_html.index(marker)) + 1
     open_tag = table_html[:end]
@@ -39,7 +44,8 @@ def table_wrap(table_html: str, label: str, *, interactive: bool = True) -> str:
     body = f'{open_tag}<caption class="bs-caption">{h(label)}</caption>{table_html[end:]}'
     # The wrapper scrolls, so keyboard users must be able to focus it to scroll (WCAG 2.1.1);
     # a focusable region needs a role and a name.
-    return f'<div class="bs-table-wrap" tabindex="0" role="region" aria-label="{h(label)}">{body}</div>'
+    wrapped = f'<div class="bs-table-wrap" tabindex="0" role="region" aria-label="{h(label)}">{body}</div>'
+    return wrapped + (html_table_download(table_html, label) if download else "")
 
 
 def data_table(columns: list[Column], rows: list[list[Cell]], caption: str, *, footer: list[Cell] | None = None, css: str = "bs-list") -> str:
@@ -54,7 +60,7 @@ def data_table(columns: list[Column], rows: list[list[Cell]], caption: str, *, f
     table = f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>'
     # The CSV of exactly these rows, beside the page, and its link (only while a page is generated).
     download = table_download(columns, rows, caption, footer)
-    return table_wrap(table, caption) + download
+    return table_wrap(table, caption, download=False) + download
 
 
 def _cell(cell: Cell, column: Column, tag: str = "td") -> str:

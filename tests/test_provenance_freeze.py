@@ -1,0 +1,158 @@
+"""Freezing a year, refusing silent changes, revision entries and their checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from budgetsite.collection import load_archive
+from budgetsite.errors import RecordsInvalid
+from budgetsite.export import build_downloads
+from budgetsite.provenance import check_all, diff_records, freeze, manifest_file, publishable_manifests, read_frozen, sha256
+from conftest import make_data_dir, run_cli
+
+REVISION = """
+revisions:
+  - date: 2024-04-01
+    note: 根据县财政局批复调整预算数
+    changes:
+      - {path: "projects[130821212EHVWVXYA137X].budget.total", before: "5.00", after: "6.00"}
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return make_data_dir(tmp_path)
+
+
+def errors_of(data: Path) -> list[str]:
+    _, _, errors = check_all(load_archive(data), data)
+    return [e.format() for e in errors]
+
+
+def bump_budget(data: Path) -> Path:
+    path = data / "2021" / "711001.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("      total: 5.00\n") == 1
+    path.write_text(text.replace("      total: 5.00\n", "      total: 6.00\n"), encoding="utf-8")
+    return path
+
+
+def test_freeze_writes_every_record_and_download_of_the_year(data: Path) -> None:
+    archive = load_archive(data)
+    path = freeze(data, archive, 2021, "2024-03-01")
+    assert path == manifest_file(data, 2021)
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    assert manifest["frozen"] == manifest["updated"] == "2024-03-01"
+    records = {e["file"]: e["sha256"] for e in manifest["records"]}
+    assert records == {f"2021/{p.name}": sha256(p.read_bytes()) for p in (data / "2021").glob("*.yaml")}
+    downloads = {d.path: sha256(d.content) for d in build_downloads(archive) if d.year == 2021}
+    assert {e["path"]: e["sha256"] for e in manifest["files"]} == downloads
+    assert "downloads/2021/711001.xlsx" in downloads and "api/2021/711001.json" in downloads
+    assert not any(p.startswith(("downloads/2022", "api/2022", "downloads/all")) for p in downloads)
+    # The published manifest is the committed one while nothing has changed; checks pass.
+    frozen, _ = read_frozen(data)
+    assert publishable_manifests(archive, frozen, build_downloads(archive)) == {"2021/manifest.json": path.read_bytes()}
+    assert errors_of(data) == []
+
+
+def test_changed_frozen_record_without_revision_fails_naming_the_file(data: Path) -> None:
+    freeze(data, load_archive(data), 2021, "2024-03-01")
+    bump_budget(data)
+    (message,) = errors_of(data)
+    assert "2021/711001.yaml:1:1" in message and "没有新增修订记录" in message and "budgetsite freeze 2021" in message
+    result = run_cli("check", str(data), "--no-review")
+    assert result.returncode == 1
+    assert "711001.yaml" in result.stderr and "2021 年已于 2024-03-01 冻结" in result.stderr
+    # Freezing again must not launder the change.
+    with pytest.raises(RecordsInvalid, match="没有新增修订记录"):
+        freeze(data, load_archive(data), 2021, "2024-04-02")
+
+
+def test_a_revision_entry_lets_the_change_through_and_refreeze_updates(data: Path) -> None:
+    first = freeze(data, load_archive(data), 2021, "2024-03-01").read_bytes()
+    path = bump_budget(data)
+    path.write_text(path.read_text(encoding="utf-8") + REVISION, encoding="utf-8")
+    assert errors_of(data) == []
+    archive = load_archive(data)
+    frozen, _ = read_frozen(data)
+    published = publishable_manifests(archive, frozen, build_downloads(archive))["2021/manifest.json"]
+    assert published != first  # it lists the revised record's hash, not the stale one
+    assert json.loads(published)["records"][0]["sha256"] == sha256(path.read_bytes())
+    again = freeze(data, archive, 2021, "2024-04-02")
+    manifest = json.loads(again.read_text(encoding="utf-8"))
+    assert (manifest["frozen"], manifest["updated"]) == ("2024-03-01", "2024-04-02")
+    assert manifest["records"][0]["revisions"] == 1
+    # A later edit needs yet another revision: the count in the manifest moved on.
+    path.write_text(path.read_text(encoding="utf-8").replace("      total: 6.00\n", "      total: 7.00\n"), encoding="utf-8")
+    messages = errors_of(data)
+    assert any("没有新增修订记录" in m and "711001.yaml" in m for m in messages)
+
+
+def test_removed_or_added_records_and_changed_downloads_are_refused(data: Path) -> None:
+    freeze(data, load_archive(data), 2021, "2024-03-01")
+    manifest = manifest_file(data, 2021)
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    doc["files"][0]["sha256"] = "0" * 64
+    manifest.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (message,) = errors_of(data)
+    assert "manifest.json" in message and doc["files"][0]["path"] in message and "导出格式" in message
+    freeze(data, load_archive(data), 2021, "2024-03-02")  # deliberate re-freeze accepts a format change
+    assert errors_of(data) == []
+    (data / "2021" / "712001.yaml").unlink()
+    (message,) = errors_of(data)
+    assert "712001.yaml" in message and "删除" in message
+
+
+def test_an_unreadable_manifest_is_reported_with_its_path(data: Path) -> None:
+    manifest_file(data, 2021).write_text("{not json", encoding="utf-8")
+    (message,) = errors_of(data)
+    assert message.split(":")[0].endswith("2021/manifest.json")
+    assert "冻结清单无法读取" in message
+
+
+def test_diff_lists_field_level_changes_with_project_codes(data: Path) -> None:
+    old = load_archive(data).get(2021, "711001")
+    bump_budget(data)
+    new = load_archive(data).get(2021, "711001")
+    changes = diff_records(old, new)
+    assert [(c.path, c.before, c.after) for c in changes] == [("projects[130821212EHVWVXYA137X].budget.total", "5.00", "6.00")]
+    result = run_cli("diff", str(data.parent / "x.yaml"), str(data / "2021" / "711001.yaml"))
+    assert result.returncode == 1  # a missing old file is an error, not an empty diff
+
+
+def test_cli_freeze_then_diff_round_trip(data: Path, tmp_path: Path) -> None:
+    result = run_cli("freeze", "2021", "--data", str(data), "--date", "2024-03-01")
+    assert result.returncode == 0, result.stderr
+    assert "已冻结 2021 年" in result.stdout and manifest_file(data, 2021).exists()
+    old = tmp_path / "old.yaml"
+    old.write_bytes((data / "2021" / "711001.yaml").read_bytes())
+    path = bump_budget(data)
+    result = run_cli("diff", str(old), str(path), "--date", "2024-04-01")
+    assert result.returncode == 0, result.stderr
+    entry = result.stdout.split("\n", 1)[1]
+    path.write_text(path.read_text(encoding="utf-8") + "\nrevisions:\n" + entry.replace("请填写修改原因", "调整预算"), encoding="utf-8")
+    assert run_cli("check", str(data), "--no-review").returncode == 0
+    assert run_cli("freeze", "2021", "--data", str(data), "--date", "2024-04-02").returncode == 0
+
+
+@pytest.mark.parametrize(("revision", "fragment"), [
+    ('  - {date: 2024-13-01, note: x}\n', "修订日期应写作 年-月-日"),
+    ('  - {date: 2024-05-01, note: x}\n  - {date: 2024-04-01, note: y}\n', "按日期先后排列"),
+    ('  - date: 2024-04-01\n    note: x\n    changes:\n      - {path: "projects[NOPE].budget.total", before: "5.00", after: "6.00"}\n', "在本文件中不存在"),
+    ('  - date: 2024-04-01\n    note: x\n    changes:\n      - {path: "projects[0].budget.total", before: "4.00", after: "9.00"}\n', "现在是“5.00”"),
+])
+def test_revision_entries_are_checked_against_the_record(data: Path, revision: str, fragment: str) -> None:
+    path = data / "2021" / "711001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nrevisions:\n" + revision, encoding="utf-8")
+    messages = errors_of(data)
+    assert len(messages) == 1 and fragment in messages[0] and "711001.yaml:" in messages[0] and "revisions[" in messages[0], messages
+
+
+def test_metadata_dates_are_checked(data: Path) -> None:
+    path = data / "2021" / "711001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nmeta:\n  published: 2021年3月15日\n", encoding="utf-8")
+    (message,) = errors_of(data)
+    assert "meta.published" in message and "发布日期应写作 年-月-日" in message
