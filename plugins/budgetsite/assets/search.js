@@ -76,12 +76,23 @@
   /* ---- query ---- */
 
   /* Terms are what the reader typed, split on spaces; each must occur in the document. */
+  /* The tokens to look up for one term. A long run of letters and digits (a code) needs only
+     trigrams that cover it, not all of them: the substring check on each document does the rest. */
+  function lookupTokens(term) {
+    var all = tokens(term);
+    if (!/^[0-9a-z]+$/.test(term) || all.length <= 3) return all;
+    var picked = [];
+    for (var i = 0; i < all.length; i += 3) picked.push(all[i]);
+    if ((all.length - 1) % 3) picked.push(all[all.length - 1]);
+    return picked;
+  }
+
   function parseQuery(query) {
     var terms = normalize(query).split(/\s+/).filter(Boolean);
     var seen = {};
     var toks = [];
     terms.forEach(function (t) {
-      tokens(t).forEach(function (k) { if (!seen[k]) { seen[k] = 1; toks.push(k); } });
+      lookupTokens(t).forEach(function (k) { if (!seen[k]) { seen[k] = 1; toks.push(k); } });
     });
     return { terms: terms.filter(function (t) { return tokens(t).length > 0; }), tokens: toks };
   }
@@ -157,7 +168,9 @@
     return { doc: doc, sections: hits };
   }
 
-  function search(query, year, offset, count) {
+  /* Up to ``count`` confirmed results from ``offset`` on. The documents are fetched together;
+     ``onResult`` (optional) gets each result as soon as it and those before it are confirmed. */
+  function search(query, year, offset, count, onResult) {
     return candidates(query, year).then(function (c) {
       var results = [];
       var next = offset;
@@ -167,13 +180,19 @@
         }
         var batch = c.ids.slice(next, next + (count - results.length));
         next += batch.length;
-        return Promise.all(batch.map(function (id) { return getJSON("d/" + id + ".json"); })).then(function (docs) {
-          docs.forEach(function (d, i) {
+        var chain = Promise.resolve();
+        batch.forEach(function (id) {
+          var doc = getJSON("d/" + id + ".json");
+          chain = chain.then(function () { return doc; }).then(function (d) {
             var r = match(d, c.terms);
-            if (r) { r.id = batch[i]; results.push(r); }
+            if (r) {
+              r.id = id;
+              results.push(r);
+              if (onResult) onResult(r, c.terms);
+            }
           });
-          return fill();
         });
+        return chain.then(fill);
       }
       return fill();
     });
@@ -319,13 +338,18 @@
       return Promise.resolve();
     }
     u.root.setAttribute("aria-busy", "true");
+    var cleared = append;
+    function show(r, terms) {
+      if (mine !== seq) return;
+      if (!cleared) { u.list.textContent = ""; cleared = true; }
+      u.list.appendChild(renderResult(r, terms));
+    }
     return fillYears(u).then(function () {
       year = u.select.value;
-      return search(query, year, u.next, PAGE);
+      return search(query, year, u.next, PAGE, show);
     }).then(function (res) {
       if (mine !== seq) return;
-      if (!append) u.list.textContent = "";
-      res.results.forEach(function (r) { u.list.appendChild(renderResult(r, res.terms)); });
+      if (!cleared) u.list.textContent = "";
       u.next = res.next;
       var shown = u.list.children.length;
       u.meta.textContent = shown
