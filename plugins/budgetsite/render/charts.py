@@ -17,13 +17,15 @@ from .escape import h
 from .numbers import percent
 from .tables import Cell, Column, amount_cell, data_table
 
-WIDTH = 640
-ROW = 30
-BAR = 18
-TOP = 8
+# A narrow drawing, so that on a 375 px phone its text stays near its drawn size:
+# each row is a text line (label left, value right) above a bar on the full width.
+WIDTH = 360
 FONT = 14  # px in the SVG's own units
+LINE = 18  # the text line of a row
+BAR = 14
+ROW = LINE + BAR + 12
+TOP = 4
 GAP = 8
-MAX_LABEL_EMS = 12
 # Indigo on white is 8.6:1 (text and non-text contrast need 4.5:1 and 3:1); the
 # remainder bar is hatched as well as lighter, so it differs by more than colour.
 BAR_FILL = "#303f9f"
@@ -42,7 +44,7 @@ def text_ems(text: str) -> Decimal:
     return sum((Decimal(1) if unicodedata.east_asian_width(ch) in "WF" else Decimal("0.6") for ch in text), Decimal(0))
 
 
-def _fit(label: str, ems: int = MAX_LABEL_EMS) -> str:
+def _fit(label: str, ems: int) -> str:
     """The label shortened with "…" to fit ``ems``; the full text stays in the bar's <title> and the table."""
     if text_ems(label) <= ems:
         return label
@@ -61,14 +63,13 @@ def _n(value: Decimal) -> str:
 
 
 def bar_chart(bars: list[Bar], *, chart_id: str, title: str, desc: str, unit: str) -> str:
-    """Horizontal bars, one row per ``Bar``, label on the left and value at the bar's end."""
+    """One row per ``Bar``: its label and value as text, the bar below, all bars on one scale from zero."""
     if not bars:
         return ""
-    labels = [_fit(b.label) for b in bars]
     values = [f"{b.value} {unit}" for b in bars]
-    label_w = max(text_ems(t) for t in labels) * FONT + GAP
-    value_w = max(text_ems(t) for t in values) * FONT + GAP
-    plot_w = Decimal(WIDTH) - label_w - value_w - GAP
+    value_w = max(text_ems(t) for t in values) * FONT
+    label_ems = int((Decimal(WIDTH) - value_w - GAP) / FONT)
+    labels = [_fit(b.label, label_ems) for b in bars]
     top = max((b.value for b in bars), default=Decimal(0))
     height = TOP * 2 + ROW * len(bars)
     ids = h(chart_id)
@@ -87,20 +88,18 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str, desc: str, unit: st
         )
     for i, (bar, label, value) in enumerate(zip(bars, labels, values)):
         y = TOP + ROW * i
-        length = plot_w * bar.value / top if top > 0 and bar.value > 0 else Decimal(0)
+        length = Decimal(WIDTH - 1) * bar.value / top if top > 0 and bar.value > 0 else Decimal(0)
         fill = f"url(#{ids}-hatch)" if bar.rest else BAR_FILL
         css = "bs-chart__bar bs-chart__bar--rest" if bar.rest else "bs-chart__bar"
-        text_y = y + ROW // 2 + FONT * 2 // 5
+        text_y = y + LINE - 4
         parts.append(
             f'<g class="bs-chart__row"><title>{h(bar.label)}：{h(value)}</title>'
-            f'<text class="bs-chart__label" x="{_n(label_w - GAP)}" y="{text_y}" text-anchor="end" fill="{TEXT_FILL}">{h(label)}</text>'
-            f'<rect class="{css}" x="{_n(label_w)}" y="{y + (ROW - BAR) // 2}" width="{_n(length)}" height="{BAR}" '
+            f'<text class="bs-chart__label" x="0" y="{text_y}" fill="{TEXT_FILL}">{h(label)}</text>'
+            f'<text class="bs-chart__value" x="{WIDTH}" y="{text_y}" text-anchor="end" fill="{TEXT_FILL}">{h(value)}</text>'
+            f'<rect class="{css}" x="0.5" y="{y + LINE}" width="{_n(length)}" height="{BAR}" '
             f'fill="{fill}" stroke="{BAR_FILL}" stroke-width="1"/>'
-            f'<text class="bs-chart__value" x="{_n(label_w + length + GAP // 2)}" y="{text_y}" fill="{TEXT_FILL}">{h(value)}</text>'
             "</g>"
         )
-    parts.append(f'<line class="bs-chart__axis" x1="{_n(label_w)}" y1="{TOP // 2}" x2="{_n(label_w)}" y2="{height - TOP // 2}" '
-                 f'stroke="{TEXT_FILL}" stroke-width="1"/>')
     parts.append("</svg>")
     return "".join(parts)
 
