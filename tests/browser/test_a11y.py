@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import _serve, make_data_dir, run_build, write_site_config
+
 pytestmark = pytest.mark.browser
 
 PAGES = {
@@ -45,6 +47,38 @@ def test_no_serious_or_critical_axe_violations(page, site_url: str, name: str, r
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"{name} page{' (长辈版)' if reading else ''}:\n{describe(blocking)}"
     assert page.console_errors == []
+
+
+FOOTER = {
+    "footer_sponsor": "承德县财政局",
+    "footer_site_code": '"1308210001"',
+    "footer_icp": "冀ICP备12345678号-1",
+    "footer_police": "冀公网安备13082102000001号",
+    "footer_contact": "地址：承德县 电话：0314-0000000",
+}
+
+
+@pytest.fixture(scope="module")
+def footer_site_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The fixture data built with every footer field set (links in the dark footer)."""
+    root = tmp_path_factory.mktemp("a11y-footer")
+    data = make_data_dir(root)
+    config = write_site_config(root, data)
+    lines = [line for line in config.read_text(encoding="utf-8").splitlines(keepends=True) if "footer_" not in line]
+    options = "".join(f"      {k}: {v}\n" for k, v in FOOTER.items())
+    anchor = f"data_dir: {data.as_posix()}\n"
+    config.write_text("".join(lines).replace(anchor, anchor + options), encoding="utf-8")
+    result = run_build(config)
+    assert result.returncode == 0, result.stderr
+    return _serve(str(root / "site"))
+
+
+@pytest.mark.parametrize("reading", [False, True], ids=["normal", "reading-mode"])
+def test_the_full_footer_has_no_serious_violations(page, footer_site_url: str, reading: bool) -> None:
+    violations = audit(page, footer_site_url, "/2021/711001/", reading)
+    assert page.locator(".bs-gov-footer a").count() == 2
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
 
 
 def test_axe_finds_a_violation_when_there_is_one(page, site_url: str) -> None:
