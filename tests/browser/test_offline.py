@@ -19,7 +19,7 @@ def test_pages_stay_on_the_site(page, site_url: str, path: str) -> None:
 def test_document_page_shows_the_seed(page, site_url: str) -> None:
     page.goto(site_url + "/2021/711001/", wait_until="networkidle")
     assert page.locator("h1").first.inner_text().startswith("承德县总工会 2021 年部门预算绩效文本")
-    assert page.locator("#130821215ZG8SLNX0HFWL").count() == 1
+    assert page.locator('[id="130821215ZG8SLNX0HFWL"]').count() == 1
     assert page.locator(".bs-status--draft").is_visible()
     assert page.locator("table.bs-indicators").count() == 2
 
