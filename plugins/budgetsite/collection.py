@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,19 +81,24 @@ def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str]], list[Reco
     return found, errors
 
 
-def load_archive(data_dir: Path, cache: RecordCache | None = None) -> Archive:
-    """Load and check every record; raise :class:`RecordsInvalid` listing every problem."""
+def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Callable[[int, int], None] | None = None) -> Archive:
+    """Load and check every record; raise :class:`RecordsInvalid` listing every problem.
+
+    ``progress(done, total)`` is called after each file, for progress lines on large archives.
+    """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置。")])
     cache = cache or RecordCache()
     files, errors = record_files(data_dir)
     records: list[Record] = []
-    for path, year, code in files:
+    for done, (path, year, code) in enumerate(files, start=1):
         record, record_errors = cache.load(path.read_bytes(), display_path(path), year, code)
         errors.extend(record_errors)
         if record is not None:
             records.append(record)
+        if progress is not None:
+            progress(done, len(files))
     errors.extend(_duplicate_codes_across_records(records))
     if errors:
         raise RecordsInvalid(errors)

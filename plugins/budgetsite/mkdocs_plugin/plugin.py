@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,32 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URIS = {"css": "assets/budgetsite/budgetsite.css", "js": "assets/budgetsite/budgetsite.js"}
 SEARCH_JS = "assets/budgetsite/search.js"
 
+# `mkdocs serve` loads the configuration, and so new plugin instances, for every rebuild
+# (mkdocs/commands/serve.py: builder() -> get_config()). The record cache therefore lives
+# here, one per data folder, so a rebuild re-parses only the records whose bytes changed.
+_RECORD_CACHES: dict[Path, RecordCache] = {}
+
+
+class _Progress:
+    """A log line every 10 % of a long phase (only when there are at least ``minimum`` items)."""
+
+    def __init__(self, what: str, total: int, minimum: int = 200) -> None:
+        self.what, self.done, self.minimum = what, 0, minimum
+        self._total(total)
+        self.start = time.perf_counter()
+
+    def _total(self, total: int) -> None:
+        self.total = total
+        self.step = -(-total // 10) if total >= self.minimum else 0
+
+    def __call__(self, done: int | None = None, total: int | None = None) -> None:
+        if total is not None and total != self.total:
+            self._total(total)
+        self.done = self.done + 1 if done is None else done
+        if self.step and (self.done % self.step == 0 or self.done == self.total):
+            log.info("budgetsite: %s %d/%d (%.0f%%, %.1f s)", self.what, self.done, self.total,
+                     100 * self.done / max(1, self.total), time.perf_counter() - self.start)
+
 
 class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     supports_multiple_instances = False
@@ -42,6 +69,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.data_dir = Path("data")
         self._auto_nav = False
         self._titles: dict[str, str] = {}
+        self._converted = self._written = _Progress("", 0)
         self.downloads: list[Download] = []
         self.manifests: dict[str, bytes] = {}
         self._frozen: tuple[tuple[int, str, str, str], ...] = ()
@@ -50,6 +78,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir
+        self.cache = _RECORD_CACHES.setdefault(self.data_dir.resolve(), self.cache)
         self._auto_nav = self.config.nav and config.nav is None
         if self.config.assets:
             if ASSET_URIS["css"] not in config.extra_css:
@@ -74,10 +103,12 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # Validate every record before MkDocs cleans site/: a bad record must leave
         # the previously published site untouched.
         try:
-            self.archive = load_archive(self.data_dir, self.cache)
+            parsed_before = self.cache.parsed
+            self.archive = load_archive(self.data_dir, self.cache, progress=_Progress("读取记录", 0))
         except RecordsInvalid as exc:
             raise PluginError(exc.report()) from None
-        log.info("budgetsite: %d records, %d years", len(self.archive.records), len(self.archive.years()))
+        log.info("budgetsite: %d records, %d years (%d parsed, the rest unchanged since the last build)",
+                 len(self.archive.records), len(self.archive.years()), self.cache.parsed - parsed_before)
         # The finance bureau's review: findings go to the log (and optionally a notice), never into the text.
         self._notices = {}
         findings = review_archive(self.archive, self.review_choice) if self.review_choice else {}
@@ -131,7 +162,17 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 files.append(file)
         if self._auto_nav:
             config.nav = navigation(self.archive, options) + [u for u in handwritten if u != "index.md"]
+        pages = len(files.documentation_pages())
+        self._converted, self._written = _Progress("转换页面", pages), _Progress("写出页面", pages)
         return files
+
+    def on_pre_page(self, page: Any, config: MkDocsConfig, files: Files) -> Any:
+        self._converted()
+        return page
+
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        self._written()
+        return output
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         install_footer(env, self.config)
