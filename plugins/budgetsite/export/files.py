@@ -24,7 +24,7 @@ from ..collection import Archive
 from ..model import Record
 from . import schema
 from .csv import to_csv
-from .jsonapi import dumps, record_json, summary_json
+from .jsonapi import dumps, record_json, source_name, summary_json
 from .tables import Table, document_rows, goal_rows, indicator_rows, project_rows, record_tables, spending_rows
 from .xlsx import to_xlsx
 
@@ -94,6 +94,19 @@ def record_bytes(record: Record) -> bytes:
 
 def _collection(records: list[Record], year: int | None) -> bytes:
     return dumps({"format": "budgetsite-collection/1", "year": year, "records": [record_json(r) for r in records]})
+
+
+# One document's files depend on its record alone: `mkdocs serve` rebuilds only what changed.
+_DOCUMENT_CACHE: dict[tuple[int, str, str, str], list[Download]] = {}
+
+
+def _document_cached(record: Record) -> list[Download]:
+    key = (record.year, record.unit.code, source_name(record), record.source.sha256 if record.source else "")
+    if key not in _DOCUMENT_CACHE:
+        if len(_DOCUMENT_CACHE) > 50_000:
+            _DOCUMENT_CACHE.clear()
+        _DOCUMENT_CACHE[key] = list(_document(record))
+    return _DOCUMENT_CACHE[key]
 
 
 def _document(record: Record) -> Iterator[Download]:
@@ -167,5 +180,5 @@ def build_downloads(archive: Archive, frozen: dict[int, str] | None = None) -> l
         out.append(Download(f"api/{year}/index.json", _index(archive, year, frozen), year, frozenset(r.unit.code for r in records)))
         out += _group(records, year)
         for record in records:
-            out += _document(record)
+            out += _document_cached(record)
     return out

@@ -23,13 +23,18 @@ import datetime
 import io
 import zipfile
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .csv import FORMULA_START, PLAIN_NUMBER
-from .tables import Table
+from .tables import Table, Value
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -48,36 +53,44 @@ def fits_double(value: Decimal) -> bool:
     return isinstance(t.exponent, int) and t.exponent <= 0 and len(t.digits) <= MAX_EXACT_DIGITS
 
 
+def _cell(ws: Any, value: Value) -> Any:
+    """One write-only cell: a number with its decimal places, or text that is never a formula."""
+    if value is None or value == "":
+        return None
+    cell = WriteOnlyCell(ws)
+    if isinstance(value, Decimal) and fits_double(value):
+        cell.value = value
+        cell.number_format = number_format(value)
+    elif isinstance(value, int):
+        cell.value = value
+    else:
+        text = str(value)
+        cell.value = text
+        cell.data_type = "s"  # never a formula, even for "=..."
+        if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+            cell.quotePrefix = True
+        if "\n" in text:
+            cell.alignment = WRAP
+    return cell
+
+
 def to_xlsx(tables: list[Table]) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
+    # Write-only mode streams rows: about ten times faster than building cell objects for a large year.
+    wb = Workbook(write_only=True)
     for table in tables:
         ws = wb.create_sheet(table.name[:31])
-        ws.append([c.title for c in table.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for r, row in enumerate(table.rows, start=2):
-            for c, value in enumerate(row, start=1):
-                if value is None or value == "":
-                    continue
-                cell = ws.cell(row=r, column=c)
-                if isinstance(value, Decimal) and fits_double(value):
-                    cell.value = value
-                    cell.number_format = number_format(value)
-                elif isinstance(value, int):
-                    cell.value = value
-                else:
-                    text = str(value)
-                    cell.value = text
-                    cell.data_type = "s"  # never a formula, even for "=..."
-                    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
-                        cell.quotePrefix = True
-                    if "\n" in text:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
         for c, col in enumerate(table.columns, start=1):
             longest = max([len(col.title)] + [len(str(row[c - 1] or "")) for row in table.rows[:200]])
             ws.column_dimensions[get_column_letter(c)].width = min(60, max(8, longest * 2 + 2))
         ws.freeze_panes = "A2"
+        header = []
+        for col in table.columns:
+            cell = WriteOnlyCell(ws, value=col.title)
+            cell.font = BOLD
+            header.append(cell)
+        ws.append(header)
+        for row in table.rows:
+            ws.append([_cell(ws, v) for v in row])
     wb.properties.creator = "budgetsite"
     wb.properties.created = FIXED_TIME
     buffer = io.BytesIO()
