@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -46,8 +47,20 @@ def write_site_config(root: Path, data_dir: Path, *, docs: Path | None = None, e
     return path
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The fixture site is built for the port it is served on: Material's instant
+# navigation only follows links that match site_url's sitemap.
+SITE_PORT = _free_port()
+SITE_URL = f"http://127.0.0.1:{SITE_PORT}/"
+
+
 def run_build(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *args],
                           capture_output=True, text=True, env=env, cwd=config.parent)
 
@@ -77,9 +90,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @functools.cache
-def _serve(directory: str) -> str:
+def _serve(directory: str, port: int = 0) -> str:
     handler = functools.partial(_QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -87,7 +100,7 @@ def _serve(directory: str) -> str:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> str:
     """The built fixture site, served on loopback."""
-    return _serve(str(built_site))
+    return _serve(str(built_site), SITE_PORT)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_RECORD, make_data_dir, run_build, run_cli, write_site_config
+from conftest import SEED_RECORD, SITE_URL, make_data_dir, run_build, run_cli, write_site_config
 from htmltext import main_content, squash, tables, visible_text
 from seedtext import seed_cells, seed_indicator_rows
 
@@ -90,7 +90,7 @@ def test_no_resource_is_loaded_from_another_host(built_site: Path) -> None:
         for tag, _attr, url in RESOURCE.findall(html):
             if tag.lower() == "link" and re.search(r'rel="(canonical|alternate)"', html[html.rfind("<", 0, html.find(url)):html.find(url)]):
                 continue
-            if re.match(r"(https?:)?//", url) and not url.startswith("http://127.0.0.1:8000/"):
+            if re.match(r"(https?:)?//", url) and not url.startswith(SITE_URL):
                 offenders.append((path.name, url))
     for path in list(built_site.rglob("*.css")):
         for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", path.read_text(encoding="utf-8")):

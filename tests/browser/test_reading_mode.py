@@ -3,12 +3,7 @@ large high-contrast text with wide line spacing, kept across pages, instant navi
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-
-from conftest import _serve
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +12,10 @@ TOGGLE = ".md-header .bs-reading-toggle"
 
 
 @pytest.fixture(scope="module")
-def instant_site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The built site served where its sitemap says it is: Material's instant navigation
-    takes over only links listed in sitemap.xml, port included."""
-    root = tmp_path_factory.mktemp("reading-instant") / "site"
-    shutil.copytree(built_site, root)
-    url = _serve(str(root))
-    sitemap = root / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace("http://127.0.0.1:8000", url), encoding="utf-8")
-    return url
+def instant_site_url(site_url: str) -> str:
+    """The fixture site is built for the port it is served on (conftest.SITE_PORT), so
+    Material's instant navigation, which follows only sitemap links, takes over."""
+    return site_url
 
 
 def state(page) -> dict:
