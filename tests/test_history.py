@@ -115,6 +115,18 @@ def test_a_zero_budget_previous_year_gives_amount_but_no_percent(archive) -> Non
     assert history.years[1].change == Change(D("14.00"), None)
 
 
+def test_years_in_different_money_units_are_not_compared(archive) -> None:
+    r2021, r2022 = archive.departments()["711001"]
+    in_yuan = dataclasses.replace(r2022, money_unit="元")
+    history = department_history([r2021, in_yuan])
+    assert history.years[1].change == Change(None, None)
+    assert not history.years[1].has_previous
+    assert history.years[1].why_not == "与 2021 年金额单位不同，无法比较"
+    assert history.years[0].why_not == "2020 年未公开，无法比较"
+    shared = next(p for p in history.projects if p.code == "130821212EHVWVXYA137X")
+    assert shared.change(2022) == Change(None, None)
+
+
 def test_department_page_tables(archive) -> None:
     html = "\n".join(render_department_history(archive.departments()["711001"], link, "万元"))
     found = tables(html)

@@ -58,6 +58,7 @@ class YearEntry:
     change: Change
     added: list[Project] = field(default_factory=list)
     dropped: list[Project] = field(default_factory=list)
+    why_not: str = ""  # why the year is not compared with the one before
 
     @property
     def year(self) -> int:
@@ -70,8 +71,11 @@ class ProjectHistory:
     name: str  # as in the newest year the project appears
     newest_year: int
     budgets: dict[int, Decimal]
+    units: dict[int, str] = field(default_factory=dict)
 
     def change(self, year: int) -> Change:
+        if self.units.get(year) != self.units.get(year - 1):
+            return Change(None, None)
         return change(self.budgets.get(year), self.budgets.get(year - 1))
 
 
@@ -84,6 +88,15 @@ class DepartmentHistory:
         return {e.year: e.totals.total for e in self.years}
 
 
+def _money_units(record: Record) -> set[str]:
+    return {record.project_money_unit(p) for p in record.projects} or {record.money_unit}
+
+
+def _same_money_unit(a: Record, b: Record) -> bool:
+    units = _money_units(a)
+    return len(units) == 1 and units == _money_units(b)
+
+
 def department_history(records: list[Record]) -> DepartmentHistory:
     """``records``: one department's records, any order, at most one per year."""
     ordered = sorted(records, key=lambda r: r.year)
@@ -93,7 +106,10 @@ def department_history(records: list[Record]) -> DepartmentHistory:
         totals = r.totals()
         prev = by_year.get(r.year - 1)
         if prev is None:
-            entries.append(YearEntry(r, totals, False, change(totals.total, None)))
+            entries.append(YearEntry(r, totals, False, change(totals.total, None), why_not=f"{r.year - 1} 年未公开，无法比较"))
+            continue
+        if not _same_money_unit(r, prev):  # 万元 against 元 is no comparison: shown as "—"
+            entries.append(YearEntry(r, totals, False, change(totals.total, None), why_not=f"与 {r.year - 1} 年金额单位不同，无法比较"))
             continue
         codes = {p.code for p in r.projects}
         prev_codes = {p.code for p in prev.projects}
@@ -107,8 +123,10 @@ def department_history(records: list[Record]) -> DepartmentHistory:
         for p in r.projects:
             known = projects.get(p.code)
             budgets = dict(known.budgets) if known else {}
+            units = dict(known.units) if known else {}
             budgets[r.year] = p.budget.total
-            projects[p.code] = ProjectHistory(p.code, p.name, r.year, budgets)
+            units[r.year] = r.project_money_unit(p)
+            projects[p.code] = ProjectHistory(p.code, p.name, r.year, budgets, units)
     return DepartmentHistory(entries, list(projects.values()))
 
 
@@ -174,7 +192,7 @@ def render_department_history(records: list[Record], link: Link, unit: str) -> l
             added = _project_list(e.added, e.year, code, link)
             dropped = _project_list(e.dropped, e.year - 1, code, link)
         else:
-            added = dropped = f"{e.year - 1} 年未公开，无法比较"
+            added = dropped = h(e.why_not)
         change_rows.append(f'<tr><th scope="row">{e.year} 年</th><td>{added}</td><td>{dropped}</td></tr>')
     changes = table_wrap(
         '<table class="bs-list bs-changes">'
