@@ -119,6 +119,8 @@ def test_clicking_a_result_opens_the_project(page, site_url: str) -> None:
     search(page, site_url, "ZG8SLNX0HFWL")
     page.locator(".bs-search__link").first.click()
     page.wait_for_url(f"**{SEED}#{P2}")
+    # Instant navigation changes the address before it swaps the content in.
+    page.wait_for_selector(f"[id='{P2}']", timeout=15000)
     assert page.locator(f"[id='{P2}']").count() == 1
     assert_stayed_home(page, site_url)
 
