@@ -297,10 +297,13 @@
     select.appendChild(new Option("全部年度", ""));
     label.appendChild(select);
     var meta = el("span", "bs-search__meta", "输入词语、简称、部门名称或项目编码（可输入部分编码）");
+    meta.setAttribute("role", "status");
     meta.setAttribute("aria-live", "polite");
+    meta.setAttribute("aria-atomic", "true");
     bar.appendChild(label);
     bar.appendChild(meta);
     var list = el("ol", "bs-search__list");
+    list.setAttribute("aria-label", "预算绩效文本");
     var more = el("button", "bs-search__more md-button", "显示更多结果");
     more.type = "button";
     more.hidden = true;
@@ -308,7 +311,7 @@
     root.appendChild(list);
     root.appendChild(more);
     container.insertBefore(root, container.firstChild);
-    return { root: root, select: select, meta: meta, list: list, more: more, next: 0, query: "" };
+    return { root: root, select: select, meta: meta, list: list, more: more, next: 0, query: "", shown: "" };
   }
 
   function fillYears(u) {
@@ -325,6 +328,7 @@
     var year = u.select.value;
     if (!append) { u.next = 0; u.query = query; }
     var q = parseQuery(query);
+    if (!append) u.shown = "";
     if (!query.trim()) {
       u.list.textContent = "";
       u.more.hidden = true;
@@ -342,6 +346,7 @@
     function show(r, terms) {
       if (mine !== seq) return;
       if (!cleared) { u.list.textContent = ""; cleared = true; }
+      u.shown = query;
       u.list.appendChild(renderResult(r, terms));
     }
     return fillYears(u).then(function () {
@@ -365,7 +370,100 @@
     });
   }
 
+  /* ---- keyboard (Material runs the panel on window keydown; this runs first, in capture) ----
+   * ArrowDown/ArrowUp: the box, every result link in panel order (archive results, 显示更多结果,
+   *   then Material's own), and round to the box again, as Material's own list does.
+   * Enter in the box: the first archive result, when it is shown for what is in the box
+   *   (Material's own Enter would pick among links it scores, ours have no score).
+   * Enter on a focused result: the browser follows the link. Escape: Material closes the panel.
+   * Tab/Shift+Tab: through the panel's controls (the year selector among them); Material's Tab
+   *   closes the panel, so it is left to Material only when Tab would leave the panel.
+   * On the year selector every other key is the selector's own (arrows pick a year).
+   */
+
+  function shown(e) {
+    return !e.hidden && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  }
+
+  function stops(scope, selector) {
+    return Array.prototype.filter.call(scope.querySelectorAll(selector), shown);
+  }
+
+  function searchOpen() {
+    var toggle = document.getElementById("__search");
+    return !!(toggle && toggle.checked);
+  }
+
+  function onKey(e) {
+    var u = ui;
+    if (!u || !u.root.isConnected || !searchOpen() || e.defaultPrevented) return;
+    var active = document.activeElement;
+    var panel = u.input.closest("[data-md-component=search]") || document.body;
+    var result = u.root.parentNode;
+    function claim(prevent) { if (prevent) e.preventDefault(); e.stopPropagation(); }
+
+    if (e.key === "Tab") {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      var tabs = stops(panel, "input, select, button, [href], summary, [tabindex]").filter(function (x) {
+        return x.tabIndex >= 0;
+      });
+      var at = tabs.indexOf(active);
+      var to = tabs[at + (e.shiftKey ? -1 : 1)];
+      if (at !== -1 && to) { to.focus(); claim(true); }
+      return;  // leaving the panel: Material closes it
+    }
+    if (/^(Shift|Control|Alt|AltGraph|Meta|CapsLock)$/.test(e.key) && active !== u.input && panel.contains(active)) {
+      claim(false);  // a modifier alone (Shift of Shift+Tab): Material would send focus to the box
+      return;
+    }
+    if (active === u.select) {
+      if (e.key !== "Escape") claim(false);  // the selector's own keys
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (active !== u.input && !result.contains(active)) return;  // Material puts focus in the box
+      var list = [u.input].concat(stops(result, "[href], summary, .bs-search__more"));
+      var i = Math.max(0, list.indexOf(active));
+      list[(i + list.length + (e.key === "ArrowUp" ? -1 : 1)) % list.length].focus();
+      claim(true);
+    } else if (e.key === "Enter") {
+      if (active === u.input) {
+        var first = u.list.querySelector(".bs-search__link");
+        if (first && u.shown && u.shown === u.input.value) { first.click(); claim(true); }
+      } else if (active === u.more) {
+        claim(false);  // the button's own Enter
+      }
+    } else if (e.key === " " && active === u.more) {
+      claim(false);  // the button's own Space (Material would send focus to the box)
+    } else if (e.key === "Escape" && u.root.contains(active)) {
+      active.blur();  // Material closes the panel; no focus left inside it
+    }
+  }
+
+  /* Open Material's search and put the caret in the box (the home page's button). */
+  function openSearch() {
+    var toggle = document.getElementById("__search");
+    var input = document.querySelector("[data-md-component=search-query]");
+    if (toggle && !toggle.checked) toggle.click();
+    if (input) { input.focus(); input.select(); }
+  }
+
+  function attachOpeners() {
+    var buttons = document.querySelectorAll("[data-bs-search-open]");
+    Array.prototype.forEach.call(buttons, function (b) {
+      if (b.hasAttribute("data-bs-ready")) return;
+      b.setAttribute("data-bs-ready", "");
+      b.hidden = false;
+      b.addEventListener("click", function (e) { e.preventDefault(); openSearch(); });
+    });
+  }
+
+  var keysBound = false;
+
   function attach() {
+    attachOpeners();
+    if (!keysBound) { window.addEventListener("keydown", onKey, true); keysBound = true; }
     var container = document.querySelector("[data-md-component=search-result]");
     var input = document.querySelector("[data-md-component=search-query]");
     if (!container || !input) return;

@@ -90,9 +90,12 @@ def render_home(archive: Archive, link: Link, site_name: str) -> str:
     years = archive.years()
     parts = [f"# {md(site_name)}"]
     parts.append(
-        '<div class="bs-search-cta"><label for="__search" class="md-button md-button--primary" role="button" tabindex="0">'
-        "搜索项目名称、项目编码或部门</label>"
-        '<p class="bs-hint">可输入词语、简称或部分编码，例如：劳动模范、劳模、ZG8SLNX0HFWL。</p></div>'
+        # search.js shows the button and opens Material's search from it; without JavaScript
+        # there is no search, so the button stays hidden and the hint links to the search help.
+        '<div class="bs-search-cta"><button type="button" class="md-button md-button--primary" data-bs-search-open hidden>'
+        "搜索项目名称、项目编码或部门</button>"
+        '<p class="bs-hint">可输入词语、简称或部分编码，例如：劳动模范、劳模、ZG8SLNX0HFWL。'
+        f'详见<a href="{h(link("search.md", ""))}">搜索说明</a>。</p></div>'
     )
     if not years:
         parts.append("暂无已公开的文本。")
