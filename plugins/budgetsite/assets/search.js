@@ -420,7 +420,7 @@
       if (e.key !== "Escape") claim(false);  // the selector's own keys
       return;
     }
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.keyCode === 229) return;  // 229: an IME's key
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       if (active !== u.input && !result.contains(active)) return;  // Material puts focus in the box
       var list = [u.input].concat(stops(result, "[href], summary, .bs-search__more"));
