@@ -54,13 +54,16 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, int]:
         line = data[: exc.start].count(b"\n") + 1
     if b"\x00" in data:
         return None, "文件不是文本文件（含有二进制内容），请确认选择了正确的 YAML 文件。", line
+    return None, f"文件不是 UTF-8 编码（{encoding_guess(data)}），请用编辑器另存为 UTF-8 编码后再试。", line
+
+
+def encoding_guess(data: bytes) -> str:
+    """What a file that is not UTF-8 looks like, for the message a clerk reads."""
     try:
         data.decode("gb18030")
     except UnicodeDecodeError:
-        guess = "无法识别的编码"
-    else:
-        guess = "看起来是 GBK（GB2312/GB18030）编码"
-    return None, f"文件不是 UTF-8 编码（{guess}），请用编辑器另存为 UTF-8 编码后再试。", line
+        return "无法识别的编码"
+    return "看起来是 GBK（GB2312/GB18030）编码"
 
 
 class _Reader:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+rom ..load import encoding_guess
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
 PDF_MAGIC = b"%PDF"
@@ -98,13 +100,7 @@ def text_lines(data: bytes, file: str) -> list[Line]:
         line = data[: exc.start].count(b"\n") + 1
         if b"\x00" in data or _looks_binary(data):
             raise ImportFailed(file, [(None, f"不是文本文件（第 {line} 行起是二进制内容），也不是 Word .docx；请导入 .docx 或 UTF-8 文本导出。")]) from None
-        try:
-            data.decode("gb18030")
-        except UnicodeDecodeError:
-            guess = "无法识别的编码"
-        else:
-            guess = "看起来是 GBK（GB2312/GB18030）编码"
-        raise ImportFailed(file, [(None, f"文件不是 UTF-8 编码（{guess}，第 {line} 行起无法按 UTF-8 读取）；请用记事本等编辑器“另存为”UTF-8 编码后再导入。")]) from None
+        raise ImportFailed(file, [(None, f"文件不是 UTF-8 编码（{encoding_guess(data)}，第 {line} 行起无法按 UTF-8 读取）；请用记事本等编辑器“另存为”UTF-8 编码后再导入。")]) from None
     if "\x00" in text or _looks_binary(data):
         raise ImportFailed(file, [(None, "不是文本文件（含有二进制内容），也不是 Word .docx；请导入 .docx 或 UTF-8 文本导出。")])
     # \f is a page break in some exports: treat it as a line break.
