@@ -8,11 +8,12 @@ their exact text (``5.00``), never through float.
 from __future__ import annotations
 
 import csv
-import io
 import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
-from .tables import Table, Value
+from .tables import Col, Table, Value
 
 BOM = "\ufeff"
 
@@ -42,10 +43,33 @@ def cell_text(value: Value) -> str:
     return neutralise(value)
 
 
-def to_csv(table: Table) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(c.title) for c in table.columns])
+class _Lines(list[str]):
+    write = list.append  # csv.writer writes each row with one write() call
+
+
+def _writer(lines: _Lines) -> Any:
+    return csv.writer(lines, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def header_line(columns: Sequence[Col]) -> str:
+    lines = _Lines()
+    _writer(lines).writerow([neutralise(c.title) for c in columns])
+    return lines[0]
+
+
+def row_lines(table: Table) -> list[str]:
+    """One CSV line (with its CRLF) per row, so that files of several documents can share them."""
+    lines = _Lines()
+    writer = _writer(lines)
     for row in table.rows:
         writer.writerow([cell_text(v) for v in row])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return lines
+
+
+def csv_file(columns: Sequence[Col], lines: Iterable[str]) -> bytes:
+    """BOM, header and the given row lines."""
+    return (BOM + header_line(columns) + "".join(lines)).encode("utf-8")
+
+
+def to_csv(table: Table) -> bytes:
+    return csv_file(table.columns, row_lines(table))

@@ -17,16 +17,15 @@ URL layout (relative to the site root; stable, documented on docs/api.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from ..collection import Archive
 from ..model import Record
-from . import schema
-from .csv import to_csv
-from .jsonapi import dumps, record_json, source_name, summary_json
-from .tables import Table, document_rows, goal_rows, indicator_rows, project_rows, record_tables, spending_rows
-from .xlsx import to_xlsx
+from . import schema, xlsx
+from .csv import csv_file, row_lines
+from .jsonapi import dumps, dumps_data, record_json, source_name, summary_json
+from .tables import INDICATOR_COLUMNS, PROJECT_COLUMNS, Table, document_rows, goal_rows, indicator_rows, project_rows, spending_rows
 
 API_INDEX = "api/index.json"
 SCHEMA_FILES = {
@@ -41,6 +40,9 @@ CSV_TABLES: dict[str, Callable[[list[Record]], Table]] = {
     "indicators": indicator_rows,
     "goals": goal_rows,
 }
+_EMPTY = tuple(make([]) for make in CSV_TABLES.values())  # names and columns of the tables, in workbook order
+PROJECT_CODE = [c.key for c in PROJECT_COLUMNS].index("projects[].code")
+INDICATOR_PROJECT_CODE = [c.key for c in INDICATOR_COLUMNS].index("projects[].code")
 CSV_LABELS = {"documents": "文本", "projects": "项目", "spending": "资金支出计划", "indicators": "绩效指标", "goals": "整体绩效目标"}
 
 
@@ -92,37 +94,68 @@ def record_bytes(record: Record) -> bytes:
     return data
 
 
-def _collection(records: list[Record], year: int | None) -> bytes:
-    return dumps({"format": "budgetsite-collection/1", "year": year, "records": [record_json(r) for r in records]})
+_COLLECTION_HEAD = '{"format":"budgetsite-collection/1","year":%s,"records":['
+
+
+def _collection(pieces: list[_Piece], year: int | None) -> bytes:
+    """``dumps_data({"format": …, "year": year, "records": [record_json(r), …]})`` with one record per line,
+    joined from the documents' own JSON files rather than encoding every record again."""
+    head = (_COLLECTION_HEAD % ("null" if year is None else year)).encode("utf-8")
+    if not pieces:
+        return head + b"]}\n"
+    return head + b"\n" + b",\n".join(p.json[:-1] for p in pieces) + b"\n]}\n"
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One document's own files, and its share of its year's and the archive's files."""
+
+    downloads: tuple[Download, ...]
+    json: bytes  # the document's JSON file
+    csv: tuple[bytes, ...]  # per CSV table (CSV_TABLES order): the document's CSV file (the same bytes object as its download)
+    sheets: tuple[xlsx.Encoded, ...]  # the workbook's sheets (CSV_TABLES order), encoded
 
 
 # One document's files depend on its record alone: `mkdocs serve` rebuilds only what changed.
-_DOCUMENT_CACHE: dict[tuple[int, str, str, str], list[Download]] = {}
+_DOCUMENT_CACHE: dict[tuple[int, str, str, str], _Piece] = {}
 
 
-def _document_cached(record: Record) -> list[Download]:
-    key = (record.year, record.unit.code, source_name(record), record.source.sha256 if record.source else "")
+def _key(record: Record) -> tuple[int, str, str, str]:
+    return (record.year, record.unit.code, source_name(record), record.source.sha256 if record.source else "")
+
+
+def _document_cached(record: Record) -> _Piece:
+    key = _key(record)
     if key not in _DOCUMENT_CACHE:
         if len(_DOCUMENT_CACHE) > 50_000:
             _DOCUMENT_CACHE.clear()
-        _DOCUMENT_CACHE[key] = list(_document(record))
+        _DOCUMENT_CACHE[key] = _document(record)
     return _DOCUMENT_CACHE[key]
 
 
-def _document(record: Record) -> Iterator[Download]:
+def _document(record: Record) -> _Piece:
     year, code = record.year, record.unit.code
     src = frozenset({code})
     paths = document_files(year, code)
-    yield Download(paths["JSON"], dumps(record_json(record)), year, src)
-    yield Download(paths["Excel（XLSX）"], to_xlsx(record_tables([record])), year, src)
-    for key, make in CSV_TABLES.items():
-        if key != "documents":
-            yield Download(f"downloads/{year}/{code}.{key}.csv", to_csv(make([record])), year, src)
-    yield Download(paths["原始记录（YAML）"], record_bytes(record), year, src)
+    tables = {key: make([record]) for key, make in CSV_TABLES.items()}
+    lines = {key: row_lines(table) for key, table in tables.items()}
+    sheets = tuple(xlsx.encode(table) for table in tables.values())
+    json_bytes = dumps_data(record_json(record))
+    out = [Download(paths["JSON"], json_bytes, year, src), Download(paths["Excel（XLSX）"], xlsx.workbook(list(sheets)), year, src)]
+    csv_files = tuple(csv_file(table.columns, lines[key]) for key, table in tables.items())
+    for key, content in zip(tables, csv_files):
+        if key != "documents":  # the documents table is only part of the year's and the archive's files
+            out.append(Download(f"downloads/{year}/{code}.{key}.csv", content, year, src))
+    out.append(Download(paths["原始记录（YAML）"], record_bytes(record), year, src))
+    # A project's files hold exactly its rows of the document's tables (project_rows/indicator_rows with only=).
+    projects, indicators = tables["projects"], tables["indicators"]
     for p in record.projects:
         pf = project_files(year, code, p.code)
-        yield Download(pf["project"], to_csv(project_rows([record], only=p.code)), year, src)
-        yield Download(pf["indicators"], to_csv(indicator_rows([record], only=p.code)), year, src)
+        own = [line for row, line in zip(projects.rows, lines["projects"]) if row[PROJECT_CODE] == p.code]
+        out.append(Download(pf["project"], csv_file(projects.columns, own), year, src))
+        own = [line for row, line in zip(indicators.rows, lines["indicators"]) if row[INDICATOR_PROJECT_CODE] == p.code]
+        out.append(Download(pf["indicators"], csv_file(indicators.columns, own), year, src))
+    return _Piece(tuple(out), json_bytes, csv_files, sheets)
 
 
 def _urls(record: Record) -> dict[str, str]:
@@ -132,12 +165,16 @@ def _urls(record: Record) -> dict[str, str]:
 
 
 def _group(records: list[Record], year: int | None) -> Iterator[Download]:
+    """A year's (or, for None, the archive's) files: the documents' pieces joined, never re-encoded."""
     src = frozenset(r.unit.code for r in records)
+    pieces = [_document_cached(r) for r in records]
     base = f"downloads/{year}/{year}" if year is not None else "downloads/all"
-    yield Download(f"{base}.json", _collection(records, year), year, src)
-    yield Download(f"{base}.xlsx", to_xlsx(record_tables(records)), year, src)
-    for key, make in CSV_TABLES.items():
-        yield Download(f"{base}.{key}.csv", to_csv(make(records)), year, src)
+    yield Download(f"{base}.json", _collection(pieces, year), year, src)
+    sheets = [xlsx.concat([p.sheets[i] for p in pieces], empty.name, empty.columns) for i, empty in enumerate(_EMPTY)]
+    yield Download(f"{base}.xlsx", xlsx.workbook(sheets), year, src)
+    for i, (key, empty) in enumerate(zip(CSV_TABLES, _EMPTY)):
+        head = csv_file(empty.columns, [])  # BOM and header: the same in every document's file
+        yield Download(f"{base}.{key}.csv", head + b"".join(p.csv[i][len(head):] for p in pieces), year, src)
 
 
 def _index(archive: Archive, year: int | None, frozen: dict[int, str]) -> bytes:
@@ -165,20 +202,37 @@ def _year_urls(year: int) -> dict[str, str]:
     return {"json": f"{base}.json", "xlsx": f"{base}.xlsx", **{f"csv_{k}": f"{base}.{k}.csv" for k in CSV_TABLES}}
 
 
-def build_downloads(archive: Archive, frozen: dict[int, str] | None = None) -> list[Download]:
+def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, years: Collection[int | None] | None = None) -> list[Download]:
     """Every open-data file of the site, in a stable order.
 
     ``frozen`` maps frozen years to their freeze date; only the archive-wide
     index mentions it, so a year's own files do not change when it is frozen.
+    ``years`` keeps only the files whose :attr:`Download.year` is in it (None:
+    the archive-wide files); the files are the same as in the full list.
     """
     frozen = frozen or {}
-    out: list[Download] = [Download(path, dumps(make()), None, frozenset()) for path, make in SCHEMA_FILES.items()]
-    out.append(Download(API_INDEX, _index(archive, None, frozen), None, frozenset(r.unit.code for r in archive.records)))
-    out += _group(archive.records, None)
+    want = (lambda y: True) if years is None else (lambda y: y in years)
+    out: list[Download] = []
+    if want(None):
+        out += [Download(path, dumps(make()), None, frozenset()) for path, make in SCHEMA_FILES.items()]
+        out.append(Download(API_INDEX, _index(archive, None, frozen), None, frozenset(r.unit.code for r in archive.records)))
+        out += _group(archive.records, None)
     for year in archive.years():
+        if not want(year):
+            continue
         records = archive.by_year(year)
         out.append(Download(f"api/{year}/index.json", _index(archive, year, frozen), year, frozenset(r.unit.code for r in records)))
         out += _group(records, year)
         for record in records:
-            out += _document_cached(record)
+            out += _document_cached(record).downloads
     return out
+
+
+def cached_documents() -> dict[tuple[int, str, str, str], _Piece]:
+    """The per-document cache (to hand pieces made in a worker process back to this one)."""
+    return _DOCUMENT_CACHE
+
+
+def uncached(records: list[Record]) -> int:
+    """How many of these records have no cached files yet."""
+    return sum(1 for r in records if _key(r) not in _DOCUMENT_CACHE)

@@ -72,3 +72,12 @@ def summary_json(record: Record, urls: dict[str, str]) -> dict[str, Any]:
 def dumps(data: Any) -> bytes:
     """Deterministic JSON: UTF-8, Chinese characters as themselves, keys in schema order, final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def dumps_data(data: Any) -> bytes:
+    """Like :func:`dumps` but without indentation, for the bulk data files (records and collections).
+
+    About 30 % smaller than indented, and written by the C encoder; a browser or
+    ``jq .`` shows it indented. Indexes, schemas and manifests stay indented.
+    """
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

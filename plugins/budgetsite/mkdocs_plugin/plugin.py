@@ -16,8 +16,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..collection import Archive, RecordCache, load_archive
 from ..errors import RecordsInvalid
-from ..export import Download
-from ..provenance import check_all, publishable_manifests, sha256, stale_years
+from ..export import Download, build_downloads
+from ..export.parallel import Pending, start
+from ..provenance import check_all, frozen_dates, publishable_manifests, read_frozen, sha256, stale_years
 from ..render.escape import h
 from ..review import FrameworkChoice, FrameworkError, render_notice, review_archive
 from ..search import archive_documents, build_index, index_stats, write_index
@@ -71,6 +72,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self._titles: dict[str, str] = {}
         self._converted = self._written = _Progress("", 0)
         self.downloads: list[Download] = []
+        self._pending: Pending | None = None  # the downloads of years not frozen, made while pages render
         self.manifests: dict[str, bytes] = {}
         self._frozen: tuple[tuple[int, str, str, str], ...] = ()
         self.review_choice: FrameworkChoice | None = None
@@ -120,15 +122,18 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                 assert record is not None
                 self._notices[f"{year}/{code}.md"] = render_notice(record, record_findings)
         # Open data and provenance: a frozen year must not change silently (see provenance.py).
-        frozen, self.downloads, errors = check_all(self.archive, self.data_dir)
+        # Its files are made now, to check and publish its manifest; every other file is made
+        # on the second core while MkDocs renders the pages, and joined in on_env.
+        dates = frozen_dates(read_frozen(self.data_dir)[0])
+        frozen, self.downloads, errors = check_all(self.archive, self.data_dir, build_downloads(self.archive, dates, set(dates)))
         if errors:
             raise PluginError(RecordsInvalid(errors).report())
+        self._pending = start(self.archive, dates, [None, *(y for y in self.archive.years() if y not in dates)])
         self.manifests = publishable_manifests(self.archive, frozen, self.downloads)
         self._frozen = tuple((y, f.frozen, f.updated, sha256(self.manifests[f"{y}/manifest.json"]))
                              for y, f in sorted(frozen.items()) if f"{y}/manifest.json" in self.manifests)
         for year in stale_years(self.archive, frozen, self.downloads):
             log.warning("budgetsite: %d 年有修订尚未写入冻结清单，请运行 budgetsite freeze %d 并提交 data/%d/manifest.json", year, year, year)
-        log.info("budgetsite: %d download files, %d frozen years", len(self.downloads), len(self.manifests))
 
     # Runs after other plugins have added their files, so that hand-written
     # pages of theirs are seen when deciding which generated page to skip.
@@ -151,8 +156,6 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             files.append(generated)
             for uri, content in page.files.items():
                 files.append(File.generated(config, uri, content=content))
-        for download in self.downloads:
-            files.append(File.generated(config, download.path, content=download.content))
         for uri, content in self.manifests.items():
             files.append(File.generated(config, uri, content=content))
         if self.config.assets:
@@ -176,7 +179,23 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         install_footer(env, self.config)
+        # Pages are converted; MkDocs copies the files next. No page's Markdown links to a
+        # download (the links are raw HTML), so adding them only now changes nothing else.
+        if self._pending is not None:
+            start_join = time.perf_counter()
+            background = self._pending.in_background
+            self.downloads = self.downloads + self._pending.result()
+            self._pending = None
+            log.info("budgetsite: %d download files (%s; waited %.1f s), %d frozen years", len(self.downloads),
+                     "made in a worker process" if background else "made here", time.perf_counter() - start_join, len(self.manifests))
+        for download in self.downloads:
+            files.append(File.generated(config, download.path, content=download.content))
         return env
+
+    def on_build_error(self, error: Exception) -> None:
+        if self._pending is not None:
+            self._pending.close()
+            self._pending = None
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
         # Material prints page.meta.title unfiltered but pipes an H1-derived title

@@ -1,0 +1,118 @@
+"""The fast paths of the open-data build give exactly the files of the plain definitions.
+
+A year's and the archive's files are joined from each document's pieces, a
+project's CSVs are sliced from its document's rows, the workbook is written
+without openpyxl, and most files may be made in a forked worker process: each is
+checked here against the straightforward construction (or read back with openpyxl).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree
+
+import openpyxl
+import pytest
+
+from budgetsite.collection import load_archive
+from budgetsite.export import build_downloads, files
+from budgetsite.export.csv import cell_text, to_csv
+from budgetsite.export.jsonapi import dumps_data, record_json
+from budgetsite.export.parallel import start
+from budgetsite.export.tables import Col, Table, indicator_rows, project_rows, record_tables
+from budgetsite.export.xlsx import ZIP_TIME, number_format, to_xlsx
+
+
+@pytest.fixture(scope="module")
+def archive(fixture_data: Path):
+    return load_archive(fixture_data)
+
+
+@pytest.fixture(scope="module")
+def downloads(archive):
+    return {d.path: d.content for d in build_downloads(archive)}
+
+
+def test_year_and_archive_files_equal_the_plain_construction(archive, downloads) -> None:
+    groups = [(f"downloads/{y}/{y}", y, archive.by_year(y)) for y in archive.years()] + [("downloads/all", None, archive.records)]
+    for base, year, records in groups:
+        collection = downloads[f"{base}.json"]
+        assert json.loads(collection) == {"format": "budgetsite-collection/1", "year": year, "records": [record_json(r) for r in records]}
+        lines = collection.split(b"\n")  # one record per line, each the document's own file
+        assert lines[1:-2] == [dumps_data(record_json(r))[:-1] + (b"," if i < len(records) - 1 else b"") for i, r in enumerate(records)]
+        assert lines[-2:] == [b"]}", b""]
+        assert downloads[f"{base}.xlsx"] == to_xlsx(record_tables(records))
+        for key, make in files.CSV_TABLES.items():
+            assert downloads[f"{base}.{key}.csv"] == to_csv(make(records)), (base, key)
+
+
+def test_document_and_project_files_equal_the_plain_construction(archive, downloads) -> None:
+    for r in archive.records:
+        base = f"downloads/{r.year}/{r.unit.code}"
+        assert downloads[f"api/{r.year}/{r.unit.code}.json"] == dumps_data(record_json(r))
+        assert downloads[f"{base}.xlsx"] == to_xlsx(record_tables([r]))
+        for p in r.projects:
+            assert downloads[f"{base}/{p.code}.project.csv"] == to_csv(project_rows([r], only=p.code))
+            assert downloads[f"{base}/{p.code}.indicators.csv"] == to_csv(indicator_rows([r], only=p.code))
+
+
+def test_files_of_some_years_are_the_same_files(archive) -> None:
+    full = build_downloads(archive)
+    for years in ({archive.years()[0]}, {None}, {None, *archive.years()[1:]}):
+        assert build_downloads(archive, years=years) == [d for d in full if d.year in years]
+
+
+def test_worker_process_makes_the_same_files_and_fills_the_cache(archive) -> None:
+    expected = build_downloads(archive)
+    files._DOCUMENT_CACHE.clear()
+    pending = start(archive, background=True)
+    assert pending.in_background
+    assert pending.result() == expected
+    assert files.uncached(archive.records) == 0  # the worker's pieces came back for the next build
+    assert start(archive, background=False).result() == expected
+
+
+def test_workbook_reads_back_cell_for_cell(archive) -> None:
+    tables = record_tables(archive.records)
+    data = to_xlsx(tables)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        for info in z.infolist():
+            assert info.date_time == ZIP_TIME
+            ElementTree.fromstring(z.read(info))  # every part is well-formed XML
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == [t.name for t in tables]
+    for table in tables:
+        ws = wb[table.name]
+        assert ws.freeze_panes == "A2"
+        assert [c.value for c in ws[1]] == [c.title for c in table.columns] and all(c.font.b for c in ws[1])
+        assert ws.max_row == len(table.rows) + 1
+        for row, cells in zip(table.rows, ws.iter_rows(min_row=2, max_col=len(table.columns))):
+            for value, cell in zip(row, cells):
+                if value is None or value == "":
+                    assert cell.value is None
+                elif isinstance(value, Decimal):
+                    assert cell.data_type == "n" and cell.number_format == number_format(value)
+                    assert Decimal(repr(cell.value)) == value
+                elif isinstance(value, int):
+                    assert cell.value == value and cell.data_type == "n"
+                else:
+                    assert cell.value == value and cell.data_type == "s"
+                    assert bool(cell.quotePrefix) == (cell_text(value) != value)
+                    assert bool(cell.alignment.wrap_text) == ("\n" in value)
+
+
+def test_workbook_text_that_xml_cannot_hold_directly() -> None:
+    texts = ["  前后空格  ", "a & b < c > d \"e\" 'f'", "第一行\n第二行", "-负号开头", "@x", "+1+2", "=", "-5", "x\x01y"]
+    table = Table("文本 [1]/?", (Col("a", "内容"),), tuple((t,) for t in texts))
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx([table])))
+    ws = wb.worksheets[0]
+    assert ws.title == "文本 _1___"
+    got = [c.value for c in ws["A"][1:]]
+    assert got[:-1] == texts[:-1]
+    assert got[-1] in ("x\x01y", "x_x0001_y")  # Excel reads the _x0001_ escape back as the character
+    assert [bool(c.quotePrefix) for c in ws["A"][1:]] == [False, False, False, True, True, True, False, False, False]
