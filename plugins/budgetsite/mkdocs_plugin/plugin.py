@@ -32,6 +32,7 @@ log = logging.getLogger("mkdocs.plugins.budgetsite")
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URIS = {"css": "assets/budgetsite/budgetsite.css", "js": "assets/budgetsite/budgetsite.js"}
 SEARCH_JS = "assets/budgetsite/search.js"
+REVIEW_LOG_LIMIT = 200  # findings logged one by one per build; the rest are counted
 
 # `mkdocs serve` loads the configuration, and so new plugin instances, for every rebuild
 # (mkdocs/commands/serve.py: builder() -> get_config()). The record cache therefore lives
@@ -114,13 +115,21 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # The finance bureau's review: findings go to the log (and optionally a notice), never into the text.
         self._notices = {}
         findings = review_archive(self.archive, self.review_choice) if self.review_choice else {}
+        logged = 0
         for (year, code), record_findings in findings.items():
             for finding in record_findings:
-                log.warning("budgetsite 审核: %s", finding.format())
+                if logged < REVIEW_LOG_LIMIT:
+                    log.warning("budgetsite 审核: %s", finding.format())
+                logged += 1
             if self.config.review_notice:
                 record = self.archive.get(year, code)
                 assert record is not None
                 self._notices[f"{year}/{code}.md"] = render_notice(record, record_findings)
+        if logged > REVIEW_LOG_LIMIT:
+            # A province-size archive can have 100,000 findings: the log names the first ones
+            # and points to the command that lists them all, with file and line.
+            log.warning("budgetsite 审核: 另有 %d 条审核意见未在此列出；运行 budgetsite check %s 查看全部。",
+                        logged - REVIEW_LOG_LIMIT, self.config.data_dir)
         # Open data and provenance: a frozen year must not change silently (see provenance.py).
         # Its files are made now, to check and publish its manifest; every other file is made
         # on the second core while MkDocs renders the pages, and joined in on_env.
