@@ -116,3 +116,12 @@ def test_workbook_text_that_xml_cannot_hold_directly() -> None:
     assert got[:-1] == texts[:-1]
     assert got[-1] in ("x\x01y", "x_x0001_y")  # Excel reads the _x0001_ escape back as the character
     assert [bool(c.quotePrefix) for c in ws["A"][1:]] == [False, False, False, True, True, True, False, False, False]
+
+
+def test_one_off_build_leaves_the_worker_pieces_out_of_memory(archive) -> None:
+    expected = build_downloads(archive)
+    files._DOCUMENT_CACHE.clear()
+    pending = start(archive, background=True, keep_pieces=False)
+    assert pending.in_background
+    assert pending.result() == expected
+    assert files.uncached(archive.records) == len(archive.records)  # nothing held for a rebuild that will not come

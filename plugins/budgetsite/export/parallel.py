@@ -26,15 +26,21 @@ from .files import Download, build_downloads, cached_documents, uncached
 
 MIN_DOCUMENTS = 100  # below this, forking costs more than it saves
 
-_JOB: tuple[Archive, dict[int, str], Collection[int | None] | None] | None = None
+_JOB: tuple[Archive, dict[int, str], Collection[int | None] | None, bool] | None = None
 
 
 def _work() -> tuple[list[Download], list[tuple[Any, Any]]]:
-    """In the worker: the files, and the pieces it made (inherited through fork, so not pickled in)."""
+    """In the worker: the files, and the pieces it made (inherited through fork, so not pickled in).
+
+    The pieces only pay off when another build follows in this process (``mkdocs serve``);
+    for a one-off build, sending them back would double the open data held in memory.
+    """
     assert _JOB is not None
-    archive, frozen, years = _JOB
+    archive, frozen, years, keep_pieces = _JOB
     before = set(cached_documents())
     downloads = build_downloads(archive, frozen, years)
+    if not keep_pieces:
+        return downloads, []
     return downloads, [(k, v) for k, v in cached_documents().items() if k not in before]
 
 
@@ -52,14 +58,15 @@ def can_fork() -> bool:
 class Pending:
     """Downloads being made (in a worker process, or on demand here)."""
 
-    def __init__(self, archive: Archive, frozen: dict[int, str], years: Collection[int | None] | None, background: bool) -> None:
+    def __init__(self, archive: Archive, frozen: dict[int, str], years: Collection[int | None] | None, background: bool,
+                 keep_pieces: bool = True) -> None:
         self._args = (archive, frozen, years)
         self._future: Future[tuple[list[Download], list[tuple[Any, Any]]]] | None = None
         self._executor: ProcessPoolExecutor | None = None
         self._result: list[Download] | None = None
         if background:
             global _JOB
-            _JOB = self._args
+            _JOB = (*self._args, keep_pieces)
             try:
                 self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
                 self._future = self._executor.submit(_work)  # forks here: the worker sees _JOB
@@ -91,9 +98,13 @@ class Pending:
 
 
 def start(archive: Archive, frozen: dict[int, str] | None = None, years: Collection[int | None] | None = None,
-          *, background: bool | None = None) -> Pending:
-    """Begin making the downloads (see the module docstring); ``background`` forces the choice (tests)."""
+          *, background: bool | None = None, keep_pieces: bool = True) -> Pending:
+    """Begin making the downloads (see the module docstring); ``background`` forces the choice (tests).
+
+    ``keep_pieces=False`` (a one-off build) leaves the worker's per-document pieces out of this
+    process's cache.
+    """
     if background is None:
         records = archive.records if years is None else [r for r in archive.records if r.year in years]
         background = can_fork() and uncached(records) >= MIN_DOCUMENTS
-    return Pending(archive, dict(frozen or {}), years, background)
+    return Pending(archive, dict(frozen or {}), years, background, keep_pieces)

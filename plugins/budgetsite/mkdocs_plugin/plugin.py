@@ -61,8 +61,16 @@ class _Progress:
                      100 * self.done / max(1, self.total), time.perf_counter() - self.start)
 
 
+# Whether this process is `mkdocs serve` (rebuilds follow, so caches pay off). Module-level
+# because serve calls on_startup on the first plugin instance only.
+_SERVING = [False]
+
+
 class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _SERVING[0] = command == "serve"
 
     def __init__(self) -> None:
         # The cache outlives one build so that `mkdocs serve` re-parses only changed records.
@@ -137,7 +145,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         frozen, self.downloads, errors = check_all(self.archive, self.data_dir, build_downloads(self.archive, dates, set(dates)))
         if errors:
             raise PluginError(RecordsInvalid(errors).report())
-        self._pending = start(self.archive, dates, [None, *(y for y in self.archive.years() if y not in dates)])
+        self._pending = start(self.archive, dates, [None, *(y for y in self.archive.years() if y not in dates)],
+                              keep_pieces=_SERVING[0])
         self.manifests = publishable_manifests(self.archive, frozen, self.downloads)
         self._frozen = tuple((y, f.frozen, f.updated, sha256(self.manifests[f"{y}/manifest.json"]))
                              for y, f in sorted(frozen.items()) if f"{y}/manifest.json" in self.manifests)
