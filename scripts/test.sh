@@ -4,11 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
-if [ ! -x /usr/bin/chromium ]; then
+# Browser tests need Chromium, and a Chinese font: printed PDFs are read back as text.
+if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   else
-    echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests need /usr/bin/chromium)." >&2
+    echo "Missing Chromium or a Chinese font: run 'sudo apt-get install -y chromium fonts-noto-cjk'." >&2
   fi
 fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv

@@ -4,12 +4,23 @@ original order, table heads repeated and rows kept whole."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True, scope="module")
+def chinese_font() -> None:
+    # Without a Chinese font Chromium prints empty boxes and the PDF has no text to check.
+    listing = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
+    if not listing.strip():
+        pytest.fail("No Chinese font for Chromium: install Debian's fonts-noto-cjk (scripts/test.sh does so as root).")
+
 
 DOCUMENT = "/2021/711001/"
 A4_POINTS = (595.28, 841.89)
