@@ -74,6 +74,32 @@ def fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_data_dir(tmp_path_factory.mktemp("fixture"))
 
 
+# A revision entry for the seed's first project (5.00 → 6.00), shared by the provenance tests.
+REVISION = """
+revisions:
+  - date: 2024-04-01
+    note: 根据县财政局批复调整预算数
+    changes:
+      - {path: "projects[130821212EHVWVXYA137X].budget.total", before: "5.00", after: "6.00"}
+"""
+
+
+@pytest.fixture(scope="session")
+def archive(fixture_data: Path):
+    """The fixture data set, loaded once (tests read it, none changes it)."""
+    from budgetsite.collection import load_archive
+
+    return load_archive(fixture_data)
+
+
+@pytest.fixture(scope="session")
+def downloads(archive) -> dict[str, bytes]:
+    """Every open-data file of the fixture data set, by path."""
+    from budgetsite.export import build_downloads
+
+    return {d.path: d.content for d in build_downloads(archive)}
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture data set built once with the shipped configuration and docs."""

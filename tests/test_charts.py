@@ -5,11 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-
-from budgetsite.collection import load_archive
 from budgetsite.render.charts import BAR_FILL, TEXT_FILL, Bar, bar_chart, render_year_chart, top_bars
 from budgetsite.render.history import render_department_history
 from budgetsite.urls import relative_url
@@ -17,11 +13,6 @@ from htmltext import tables
 
 SVG = "{http://www.w3.org/2000/svg}"
 D = Decimal
-
-
-@pytest.fixture(scope="module")
-def archive(fixture_data: Path):
-    return load_archive(fixture_data)
 
 
 def svgs(html: str) -> list[ET.Element]:

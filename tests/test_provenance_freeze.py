@@ -11,15 +11,7 @@ from budgetsite.collection import load_archive
 from budgetsite.errors import RecordsInvalid
 from budgetsite.export import build_downloads
 from budgetsite.provenance import check_all, diff_records, freeze, manifest_file, publishable_manifests, read_frozen, sha256
-from conftest import make_data_dir, run_cli
-
-REVISION = """
-revisions:
-  - date: 2024-04-01
-    note: 根据县财政局批复调整预算数
-    changes:
-      - {path: "projects[130821212EHVWVXYA137X].budget.total", before: "5.00", after: "6.00"}
-"""
+from conftest import REVISION, make_data_dir, run_cli
 
 
 @pytest.fixture

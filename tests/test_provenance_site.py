@@ -16,7 +16,7 @@ from budgetsite.collection import load_archive
 from budgetsite.provenance import freeze
 from budgetsite.site import SiteOptions, generate_pages
 from budgetsite.urls import page_url
-from conftest import make_data_dir, run_build, write_site_config
+from conftest import REVISION, make_data_dir, run_build, write_site_config
 from htmltext import main_content, squash, tables
 
 pytestmark = pytest.mark.slow
@@ -27,13 +27,6 @@ meta:
   publisher: 承德县总工会
   published: 2021-03-15
   doc_no: 承工字〔2021〕3号
-"""
-REVISION = """
-revisions:
-  - date: 2024-04-01
-    note: 根据县财政局批复调整预算数
-    changes:
-      - {path: "projects[130821212EHVWVXYA137X].budget.total", before: "5.00", after: "6.00"}
 """
 LINK = re.compile(r'<a class="bs-download__link" href="([^"]+)"')
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import markdown
 import pytest
 
-from budgetsite.collection import load_archive
 from budgetsite.model import Indicator
 from budgetsite.render.document import render_document, render_indicators
 from budgetsite.render.escape import h, md
@@ -25,11 +24,6 @@ def check_golden(name: str, text: str) -> None:
     if UPDATE:
         path.write_text(text, encoding="utf-8")
     assert path.read_text(encoding="utf-8") == text, f"{name} differs; rerun with UPDATE_GOLDEN=1 and review the diff"
-
-
-@pytest.fixture(scope="module")
-def archive(fixture_data: Path):
-    return load_archive(fixture_data)
 
 
 def test_seed_document_markdown_is_golden(archive) -> None:
