@@ -35,8 +35,8 @@ sys.path.insert(0, str(REPO / "plugins"))
 
 from budgetsite.collection import load_archive  # noqa: E402
 from budgetsite.model import GoalItem, Indicator, Record  # noqa: E402
+from budgetsite.routes import page_url  # noqa: E402
 from budgetsite.search import archive_documents, build_index, index_stats, write_index  # noqa: E402
-from budgetsite.urls import page_url  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SEARCH_JS = REPO / "plugins" / "budgetsite" / "assets" / "search.js"

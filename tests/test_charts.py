@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from budgetsite.render.charts import BAR_FILL, TEXT_FILL, Bar, bar_chart, render_year_chart, top_bars
 from budgetsite.render.history import render_department_history
-from budgetsite.urls import relative_url
+from budgetsite.render.page import PageContext
 from htmltext import tables
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -98,7 +98,7 @@ def test_top_bars_sums_the_rest_into_one_hatched_bar() -> None:
 
 def test_department_page_chart_has_one_bar_per_year(archive) -> None:
     records = archive.departments()["711001"]
-    html = "\n".join(render_department_history(records, lambda t, a: relative_url("departments/711001.md", t, True, a), "万元"))
+    html = "\n".join(render_department_history(records, PageContext("departments/711001.md"), "万元"))
     (svg,) = svgs(html)
     title, desc = check_accessible(svg)
     assert title == "承德县总工会各年度预算数"
@@ -107,7 +107,7 @@ def test_department_page_chart_has_one_bar_per_year(archive) -> None:
 
 
 def test_year_chart_has_a_bar_per_unit_and_a_table_with_shares(archive) -> None:
-    html = render_year_chart(archive.by_year(2021), 2021, "万元")
+    html = render_year_chart(archive.by_year(2021), 2021, "万元", None)
     (svg,) = svgs(html)
     assert check_accessible(svg)[0] == "2021 年各单位预算数"
     assert len(bars_of(svg)) == 2

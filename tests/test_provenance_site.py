@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from budgetsite.build import freeze_year
 from budgetsite.collection import load_archive
-from budgetsite.provenance import freeze
+from budgetsite.routes import page_url
 from budgetsite.site import SiteOptions, generate_pages
-from budgetsite.urls import page_url
 from conftest import REVISION, make_data_dir, run_build, write_site_config
 from htmltext import main_content, squash, tables
 
@@ -38,9 +38,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     data = make_data_dir(root)
     seed = data / "2021" / "711001.yaml"
     seed.write_text(seed.read_text(encoding="utf-8") + META, encoding="utf-8")
-    freeze(data, load_archive(data), 2021, "2024-03-01")
+    freeze_year(data, 2021, "2024-03-01")
     seed.write_text(seed.read_text(encoding="utf-8").replace("      total: 5.00\n", "      total: 6.00\n") + REVISION, encoding="utf-8")
-    freeze(data, load_archive(data), 2021, "2024-04-02")
+    freeze_year(data, 2021, "2024-04-02")
     result = run_build(write_site_config(root, data))
     assert result.returncode == 0, result.stderr
     return root / "site", data

@@ -8,11 +8,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from budgetsite.model import Indicator
-from budgetsite.render.document import render_document, render_indicators
+from budgetsite.model import ZERO, Budget, Indicator, Project
+from budgetsite.render.document import indicator_table, render_document
 from budgetsite.render.escape import h, md
+from budgetsite.render.page import PageContext
+from budgetsite.render.tables import table_html
+from budgetsite.routes import relative_url
 from budgetsite.site import SiteOptions, generate_pages, navigation
-from budgetsite.urls import relative_url
 from htmltext import tables
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -72,7 +74,7 @@ def test_indicator_cells_merge_like_the_original() -> None:
         indicator("效益指标", "质量指标", "d"),  # same 二级 text under another 一级: not merged across
         indicator("满意度指标", "服务对象满意度指标", "e"),
     ]
-    html = render_indicators(rows)
+    html = table_html(indicator_table(Project(code="P1", name="项目", budget=Budget(total=ZERO, fiscal=ZERO, other=ZERO), indicators=rows)), row_headers=True)
     assert html.count('rowspan="3">产出指标') == 1
     assert html.count('rowspan="2">数量指标') == 1
     assert html.count(">质量指标<") == 2
@@ -85,7 +87,7 @@ def test_indicator_cells_merge_like_the_original() -> None:
 
 def test_project_anchor_is_the_project_code(archive) -> None:
     record = archive.get(2021, "711001")
-    text = render_document(record, lambda uri, anchor: relative_url("2021/711001.md", uri, True, anchor))
+    text = render_document(record, PageContext("2021/711001.md"))
     assert "{#130821212EHVWVXYA137X}" in text and "{#130821215ZG8SLNX0HFWL}" in text
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from budgetsite.collection import load_archive
+from budgetsite.routes import page_url
 from budgetsite.search import SearchDocument, Section, archive_documents, build_index, fnv1a, tokens
 from budgetsite.search.index import decode_postings, encode_postings, shard_count
-from budgetsite.urls import page_url
 from conftest import make_data_dir, run_build, write_site_config
 
 

@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .collection import load_archive
 from .errors import RecordsInvalid
 
 Command = Callable[[argparse.Namespace], int]
@@ -15,7 +14,8 @@ Command = Callable[[argparse.Namespace], int]
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Exit 1 when a record cannot be loaded; review findings are listed and exit 0, or 2 with --strict and any 错误."""
-    from .review import ERROR, FrameworkChoice, FrameworkError, review_archive, summary
+    from .build import PlanOptions, plan_build
+    from .review import ERROR, FrameworkChoice, FrameworkError, summary
 
     try:
         choice = FrameworkChoice.build(args.framework, _year_frameworks(args.framework_year))
@@ -23,17 +23,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"参数错误：{exc}", file=sys.stderr)
         return 1
     try:
-        archive = load_archive(Path(args.data_dir))
+        plan = plan_build(Path(args.data_dir), PlanOptions(review=None if args.no_review else choice))
     except RecordsInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    if _provenance_failed(archive, Path(args.data_dir)):
-        return 1
+    archive = plan.archive
     projects = sum(len(r.projects) for r in archive.records)
     print(f"检查通过：{len(archive.records)} 个文件，{len(archive.years())} 个年度，{projects} 个项目。")
     if args.no_review:
         return 0
-    findings = [f for fs in review_archive(archive, choice).values() for f in fs]
+    findings = [f for fs in plan.findings.values() for f in fs]
     print(f"{summary(findings)}，指标框架：{choice.default.name}" + (
         "；" + "，".join(f"{y} 年用 {fw.name}" for y, fw in sorted(choice.by_year.items())) if choice.by_year else ""))
     for finding in findings:
@@ -111,27 +110,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _provenance_failed(archive: object, data_dir: Path) -> bool:
-    """Revision entries, metadata dates and frozen years (provenance.py); True when something is wrong."""
-    from .provenance import check_all
-
-    _, _, errors = check_all(archive, data_dir)  # type: ignore[arg-type]
-    if errors:
-        print(RecordsInvalid(errors).report(), file=sys.stderr)
-    return bool(errors)
-
-
 def cmd_freeze(args: argparse.Namespace) -> int:
     """Exit 0 with data/<year>/manifest.json written, 1 when the year cannot be frozen as it is."""
-    import datetime
+    from .build import freeze_year
 
-    from .provenance import freeze
-
-    data_dir = Path(args.data)
-    today = args.date or datetime.date.today().isoformat()
     try:
-        archive = load_archive(data_dir)
-        path = freeze(data_dir, archive, args.year, today)
+        path = freeze_year(Path(args.data), args.year, args.date)
     except RecordsInvalid as exc:
         print(exc.report(), file=sys.stderr)
         return 1

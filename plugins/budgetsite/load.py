@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import functools
 import hashlib
 import re
 import types
@@ -186,10 +185,36 @@ class _Reader:
         return cls(**values) if ok else _INVALID
 
 
-@functools.cache
-def _schema(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
-    """Type hints and YAML fields of a schema class, computed once (not per mapping node)."""
+Schema = tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]
+
+
+def _schema_of(cls: type) -> Schema:
     return typing.get_type_hints(cls), {f.name: f for f in schema_fields(cls)}
+
+
+def _schemas(root: type) -> dict[type, Schema]:
+    """Type hints and YAML fields of every schema class a record holds, computed once at import, not per mapping node."""
+    out: dict[type, Schema] = {}
+    todo = [root]
+    while todo:
+        cls = todo.pop()
+        if cls in out:
+            continue
+        out[cls] = _schema_of(cls)
+        hints, fields = out[cls]
+        todo += [t for name in fields for t in _types_in(hints[name]) if dataclasses.is_dataclass(t)]
+    return out
+
+
+def _types_in(tp: Any) -> list[Any]:
+    return [tp, *(t for arg in typing.get_args(tp) for t in _types_in(arg))]
+
+
+SCHEMAS = types.MappingProxyType(_schemas(Record))
+
+
+def _schema(cls: type) -> Schema:
+    return SCHEMAS.get(cls) or _schema_of(cls)
 
 
 def _is_null(node: Node) -> bool:

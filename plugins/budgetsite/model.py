@@ -17,6 +17,8 @@ from .values import Quantity, parse_percent, parse_quantity
 
 CODE_PATTERN = r"[0-9A-Za-z][0-9A-Za-z_-]*"
 
+ZERO = Decimal("0.00")  # the start of every sum of amounts: a sum of nothing prints as 0.00
+
 STATUSES = ("草案", "正式")
 
 
@@ -183,9 +185,9 @@ class Record:
 
     def totals(self) -> Budget:
         return Budget(
-            total=sum((p.budget.total for p in self.projects), Decimal("0.00")),
-            fiscal=sum((p.budget.fiscal for p in self.projects), Decimal("0.00")),
-            other=sum((p.budget.other for p in self.projects), Decimal("0.00")),
+            total=sum((p.budget.total for p in self.projects), ZERO),
+            fiscal=sum((p.budget.fiscal for p in self.projects), ZERO),
+            other=sum((p.budget.other for p in self.projects), ZERO),
         )
 
 

@@ -24,31 +24,22 @@ import re
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import routes
 from .collection import Archive
-from .errors import RecordError, RecordsInvalid, display_path
-from .export import Download, build_downloads
+from .errors import RecordError, display_path
+from .export import Download
 from .export.jsonapi import dumps, source_name
+from .fieldpaths import MISSING, describe, resolve, value_text
 from .model import Change, Project, Record, schema_fields
 
-MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "budgetsite-manifest/1"
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # -- manifests ----------------------------------------------------------------------------
-
-def manifest_file(data_dir: Path, year: int) -> Path:
-    return Path(data_dir) / str(year) / MANIFEST_NAME
-
-
-def published_path(year: int) -> str:
-    """Where the site publishes a frozen year's manifest."""
-    return f"{year}/{MANIFEST_NAME}"
-
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -66,6 +57,16 @@ def compute_manifest(archive: Archive, year: int, downloads: Iterable[Download],
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return dumps(manifest)
+
+
+@dataclass(frozen=True)
+class FrozenYear:
+    """A frozen year as the site shows it."""
+
+    year: int
+    frozen: str  # first frozen, YYYY-MM-DD
+    updated: str  # last re-frozen
+    manifest_sha256: str  # of the manifest the site publishes
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def read_frozen(data_dir: Path) -> tuple[dict[int, Frozen], list[RecordError]]:
     """Every year's manifest under ``data_dir``, and errors for unreadable ones."""
     found: dict[int, Frozen] = {}
     errors: list[RecordError] = []
-    for path in sorted(Path(data_dir).glob(f"*/{MANIFEST_NAME}")):
+    for path in sorted(Path(data_dir).glob(f"*/{routes.MANIFEST_NAME}")):
         if not path.parent.name.isdigit():
             continue
         year = int(path.parent.name)
@@ -118,14 +119,15 @@ def frozen_dates(frozen: dict[int, Frozen]) -> dict[int, str]:
 
 
 def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Download], data_dir: Path, *,
-                 refreeze: bool = False) -> list[RecordError]:
+                 refreeze: int | None = None) -> list[RecordError]:
     """Every way in which the data differs from the frozen manifests, as located errors.
 
-    With ``refreeze`` (``budgetsite freeze`` on a frozen year) only what a new freeze
+    For the year ``refreeze`` (``budgetsite freeze`` on a frozen year) only what a new freeze
     must not paper over is reported: records changed without a revision, records removed.
     """
     errors: list[RecordError] = []
     for year, base in sorted(frozen.items()):
+        again = year == refreeze
         shown_manifest = display_path(base.path)
         current = {source_name(r): r for r in archive.by_year(year)}
         recorded = base.records()
@@ -140,7 +142,7 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
             entry = recorded.get(file)
             if entry is None:
                 changed.add(record.unit.code)
-                if refreeze:
+                if again:
                     continue
                 errors.append(RecordError(record.source.file, 1, 1, "",
                                           f"{how}，但此记录是冻结后新增的。确需补充公开时，请运行 budgetsite freeze {year} 重新冻结该年度。"))
@@ -157,7 +159,7 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
                     "（date 日期、note 原因、changes 修改内容，可用 budgetsite diff 旧文件 新文件 生成），"
                     f"然后运行 budgetsite freeze {year} 更新清单。",
                 ))
-        if changed or refreeze:
+        if changed or again:
             continue  # recorded revisions explain changed downloads; the manifest is recomputed on publication
         now = {d.path: sha256(d.content) for d in downloads if d.year == year}
         for path, digest in sorted(base.files().items()):
@@ -183,84 +185,28 @@ def stale_years(archive: Archive, frozen: dict[int, Frozen], downloads: list[Dow
 def publishable_manifests(archive: Archive, frozen: dict[int, Frozen], downloads: list[Download]) -> dict[str, bytes]:
     """``<year>/manifest.json`` for each frozen year, hashing exactly the files this build publishes."""
     return {
-        published_path(year): manifest_bytes(compute_manifest(archive, year, downloads, frozen=base.frozen, updated=base.updated))
+        routes.manifest(year): manifest_bytes(compute_manifest(archive, year, downloads, frozen=base.frozen, updated=base.updated))
         for year, base in sorted(frozen.items())
         if year in archive.years()
     }
 
 
-def freeze(data_dir: Path, archive: Archive, year: int, today: str) -> Path:
-    """Write (or bring up to date) a year's manifest; refuse silent changes to an already frozen year."""
-    if year not in archive.years():
-        raise RecordsInvalid([RecordError(display_path(Path(data_dir) / str(year)), 1, 1, "", f"{year} 年没有任何记录，无法冻结。")])
-    frozen, errors = read_frozen(data_dir)
-    downloads = build_downloads(archive, frozen_dates(frozen))
+def frozen_years(frozen: dict[int, Frozen], manifests: dict[str, bytes]) -> tuple[FrozenYear, ...]:
+    """The frozen years the site publishes a manifest for, with that manifest's SHA-256."""
+    return tuple(FrozenYear(y, f.frozen, f.updated, sha256(manifests[routes.manifest(y)]))
+                 for y, f in sorted(frozen.items()) if routes.manifest(y) in manifests)
+
+
+def write_manifest(data_dir: Path, archive: Archive, frozen: dict[int, Frozen], downloads: list[Download], year: int, today: str) -> Path:
+    """Write (or bring up to date) a year's manifest, from a plan already checked with ``refreeze=year``."""
     base = frozen.get(year)
-    if base is not None:
-        # Re-freezing must not launder a change that has no revision entry.
-        errors += check_frozen(archive, {year: base}, downloads, data_dir, refreeze=True)
-    errors += check_records(archive.records)
-    if errors:
-        raise RecordsInvalid(errors)
     manifest = compute_manifest(archive, year, downloads, frozen=base.frozen if base else today, updated=today)
-    path = manifest_file(data_dir, year)
+    path = routes.manifest_file(data_dir, year)
     path.write_bytes(manifest_bytes(manifest))
     return path
 
 
 # -- revisions ----------------------------------------------------------------------------
-
-_MISSING = object()
-_STEP = re.compile(r"([A-Za-z_]+)(?:\[([^\]]+)\])?")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | int | str):
-        return str(value)
-    return ""
-
-
-def resolve(record: Record, path: str) -> tuple[list[str], Any]:
-    """The Chinese labels along a field path, and the value there (``_MISSING`` if none).
-
-    ``projects[130821212EHVWVXYA137X]`` picks a project by its code, ``goals[0]``
-    a list item by position.
-    """
-    labels: list[str] = []
-    value: Any = record
-    for step in path.split("."):
-        m = _STEP.fullmatch(step)
-        if not m or not dataclasses.is_dataclass(value):
-            return labels, _MISSING
-        name, index = m.group(1), m.group(2)
-        fields = {f.name: f for f in schema_fields(type(value))}
-        if name not in fields:
-            return labels, _MISSING
-        labels.append(fields[name].metadata["label"])
-        value = getattr(value, name)
-        if index is None:
-            continue
-        if not isinstance(value, list):
-            return labels, _MISSING
-        if index.isdigit() and int(index) < len(value):
-            value = value[int(index)]
-            labels[-1] += f"第 {int(index) + 1} 项"
-        else:
-            match = [p for p in value if isinstance(p, Project) and p.code == index]
-            if not match:
-                return labels, _MISSING
-            value = match[0]
-            labels[-1] = f"项目“{value.name}”"
-    return labels, value
-
-
-def describe(record: Record, path: str) -> str:
-    """'项目“市级劳动模范春节慰问资金” 预算规模 预算数' for a change's path."""
-    labels, _ = resolve(record, path)
-    return " ".join(labels) if labels else path
-
 
 def diff_records(old: Record, new: Record) -> list[Change]:
     """Field-level differences, projects matched by code, for a new ``revisions`` entry."""
@@ -273,7 +219,7 @@ def _summary(value: Any) -> str:
     for name in ("name", "title", "period", "code"):
         if hasattr(value, name):
             return str(getattr(value, name))
-    return _text(value)
+    return value_text(value)
 
 
 def _diff(old: Any, new: Any, path: str, out: list[Change]) -> None:
@@ -306,8 +252,8 @@ def _diff(old: Any, new: Any, path: str, out: list[Change]) -> None:
     if dataclasses.is_dataclass(old) or dataclasses.is_dataclass(new):  # an optional mapping added or removed
         out.append(Change(path=path, before="（有）" if old is not None else "", after="（有）" if new is not None else ""))
         return
-    if _text(old) != _text(new):
-        out.append(Change(path=path, before=_text(old), after=_text(new)))
+    if value_text(old) != value_text(new):
+        out.append(Change(path=path, before=value_text(old), after=value_text(new)))
 
 
 def revision_yaml(changes: list[Change], today: str) -> str:
@@ -360,25 +306,15 @@ def check_records(records: Iterable[Record]) -> list[RecordError]:
             for j, change in enumerate(rev.changes):
                 where = f"revisions[{i}].changes[{j}]"
                 labels, value = resolve(record, change.path)
-                if value is _MISSING and change.after != "":
+                if value is MISSING and change.after != "":
                     err(f"{where}.path", f"修改字段“{change.path}”在本文件中不存在；请写成 projects[项目编码].budget.total 这样的路径，"
                                          "或用 budgetsite diff 旧文件 新文件 生成。")
                     continue
-                if value is _MISSING or dataclasses.is_dataclass(value) or isinstance(value, list):
+                if value is MISSING or dataclasses.is_dataclass(value) or isinstance(value, list):
                     continue  # an item added or removed: nothing to compare
                 last_after[change.path] = (where, change.after)
         for path, (where, after) in last_after.items():
             _, value = resolve(record, path)
-            if _text(value) != after:
-                err(f"{where}.after", f"修订记录中“{describe(record, path)}”的新值为“{after}”，但文件中该字段现在是“{_text(value)}”；请核对。")
+            if value_text(value) != after:
+                err(f"{where}.after", f"修订记录中“{describe(record, path)}”的新值为“{after}”，但文件中该字段现在是“{value_text(value)}”；请核对。")
     return errors
-
-
-def check_all(archive: Archive, data_dir: Path, downloads: list[Download] | None = None) -> tuple[dict[int, Frozen], list[Download], list[RecordError]]:
-    """Everything a build or ``budgetsite check`` verifies beyond single records."""
-    frozen, errors = read_frozen(data_dir)
-    if downloads is None:
-        downloads = build_downloads(archive, frozen_dates(frozen))
-    errors += check_records(archive.records)
-    errors += check_frozen(archive, frozen, downloads, data_dir)
-    return frozen, downloads, errors

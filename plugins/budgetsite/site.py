@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import routes, titles
 from .collection import Archive
-from .render.archive import render_department, render_departments_index, render_home, render_year, year_title
-from .render.document import Link, document_title, render_document
-from .render.downloads import archive_downloads, page_files, year_downloads
-from .render.projects import projects_title, projects_uri, render_projects
+from .render.archive import render_department, render_departments_index, render_home, render_year
+from .render.document import render_document
+from .render.notice import render_notice
+from .render.page import PageContext
+from .render.projects import render_projects
 from .render.reference import render_reference
-from .urls import relative_url
-
-REFERENCE_URI = "data-format.md"
+from .review import Finding
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,19 @@ class GeneratedPage:
     # Files the page links to that exist only because of it (the CSV of each of its tables).
     files: dict[str, bytes] = field(default_factory=dict, compare=False)
 
+    @property
+    def in_nav(self) -> bool:
+        """Documents, departments and project lists are reached from year and department pages, not the nav."""
+        return self.kind not in ("document", "department", "projects")
+
+
+@dataclass(frozen=True)
+class FrozenYear:
+    year: int
+    frozen: str  # first frozen, YYYY-MM-DD
+    updated: str  # last re-frozen
+    manifest_sha256: str  # of the manifest the site publishes
+
 
 @dataclass(frozen=True)
 class SiteOptions:
@@ -33,51 +46,42 @@ class SiteOptions:
     directory_urls: bool = True
     home: bool = True
     reference: bool = True
-    # Frozen years as (year, first frozen, last updated, SHA-256 of the published manifest).
-    frozen: tuple[tuple[int, str, str, str], ...] = ()
+    frozen: tuple[FrozenYear, ...] = ()
+    review_notice: bool = False  # show each document's review findings in a box on its page
 
 
-def _linker(src_uri: str, directory_urls: bool) -> Link:
-    return lambda target, anchor: relative_url(src_uri, target, directory_urls, anchor)
-
-
-def generate_pages(archive: Archive, options: SiteOptions) -> Iterator[GeneratedPage]:
+def generate_pages(archive: Archive, options: SiteOptions,
+                   findings: Mapping[tuple[int, str], list[Finding]] | None = None) -> Iterator[GeneratedPage]:
     """Every generated page. Each record is rendered once; nothing here grows with N per page."""
     du = options.directory_urls
+    notices = findings if options.review_notice and findings else {}
     if options.home:
-        yield _page("index.md", options.site_name, "home", du, lambda: render_home(archive, _linker("index.md", du), options.site_name)
-                    + _extra(archive_downloads()))
+        yield _page(routes.HOME, options.site_name, "home", du, lambda page: render_home(archive, page, options.site_name))
     for year in archive.years():
-        uri = f"{year}/index.md"
-        frozen = next((f[1:] for f in options.frozen if f[0] == year), None)
-        yield _page(uri, year_title(year), "year", du,
-                    lambda uri=uri, year=year, frozen=frozen: render_year(archive, year, _linker(uri, du)) + _extra(year_downloads(year, frozen)))
+        frozen = next(((f.frozen, f.updated, f.manifest_sha256) for f in options.frozen if f.year == year), None)
+        yield _page(routes.year_page(year), titles.year_title(year), "year", du,
+                    lambda page, year=year, frozen=frozen: render_year(archive, year, page, frozen))
     for record in archive.records:
-        uri = f"{record.year}/{record.unit.code}.md"
-        yield _page(uri, document_title(record), "document", du, lambda uri=uri, record=record: render_document(record, _linker(uri, du)))
-    departments = archive.departments()
-    yield _page("departments/index.md", "部门", "departments", du, lambda: render_departments_index(archive, _linker("departments/index.md", du)))
-    for code, records in departments.items():
-        uri = f"departments/{code}.md"
-        yield _page(uri, records[-1].department, "department", du, lambda uri=uri, records=records: render_department(records, _linker(uri, du)))
+        notice = render_notice(notices.get(record.key, []))
+        yield _page(routes.document_page(record.year, record.unit.code), titles.document_title(record), "document", du,
+                    lambda page, record=record, notice=notice: render_document(record, page, notice))
+    yield _page(routes.DEPARTMENTS, titles.DEPARTMENTS, "departments", du, lambda page: render_departments_index(archive, page))
+    for code, records in archive.departments().items():
+        yield _page(routes.department_page(code), records[-1].department, "department", du,
+                    lambda page, records=records: render_department(records, page))
     for year in archive.years():
-        uri = projects_uri(year)
-        yield _page(uri, projects_title(year), "projects", du, lambda uri=uri, year=year: render_projects(archive, year, _linker(uri, du)))
+        yield _page(routes.projects_page(year), titles.projects_title(year), "projects", du,
+                    lambda page, year=year: render_projects(archive, year, page))
     if options.reference:
         example = _reference_example(archive)
-        yield GeneratedPage(REFERENCE_URI, "数据格式说明", "reference", render_reference(*example))
+        yield GeneratedPage(routes.REFERENCE, titles.REFERENCE, "reference", render_reference(*example))
 
 
-def _page(uri: str, title: str, kind: str, directory_urls: bool, render: Callable[[], str]) -> GeneratedPage:
+def _page(uri: str, title: str, kind: str, directory_urls: bool, render: Callable[[PageContext], str]) -> GeneratedPage:
     """Render one page, collecting the download files its tables bring along."""
-    with page_files(uri, directory_urls) as collected:
-        markdown = render()
-    return GeneratedPage(uri, title, kind, markdown, collected.files)
-
-
-def _extra(section: str) -> str:
-    """A section appended to a page's Markdown (which ends with a newline)."""
-    return f"\n{section}\n" if section else ""
+    page = PageContext(uri, directory_urls)
+    markdown = render(page)
+    return GeneratedPage(uri, title, kind, markdown, page.files)
 
 
 def _reference_example(archive: Archive) -> tuple[str | None, str | None]:
@@ -97,11 +101,11 @@ def navigation(archive: Archive, options: SiteOptions) -> list[Any]:
     """
     nav: list[Any] = []
     if options.home:
-        nav.append({"首页": "index.md"})
-    years = [{f"{y} 年": f"{y}/index.md"} for y in archive.years()]
+        nav.append({"首页": routes.HOME})
+    years = [{f"{y} 年": routes.year_page(y)} for y in archive.years()]
     if years:
         nav.append({"年度": years})
-    nav.append({"部门": "departments/index.md"})
+    nav.append({titles.DEPARTMENTS: routes.DEPARTMENTS})
     if options.reference:
-        nav.append({"数据格式说明": REFERENCE_URI})
+        nav.append({titles.REFERENCE: routes.REFERENCE})
     return nav

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .tables import Col, Table, Value
+from ..tables import Cell, Column, Entry, Table, spreadsheet_value
 
 BOM = "\ufeff"
 
@@ -33,7 +33,9 @@ def neutralise(text: str) -> str:
     return text
 
 
-def cell_text(value: Value) -> str:
+def cell_text(value: Entry) -> str:
+    if isinstance(value, Cell):
+        value = spreadsheet_value(value)
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -51,9 +53,9 @@ def _writer(lines: _Lines) -> Any:
     return csv.writer(lines, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
 
-def header_line(columns: Sequence[Col]) -> str:
+def header_line(columns: Sequence[Column]) -> str:
     lines = _Lines()
-    _writer(lines).writerow([neutralise(c.title) for c in columns])
+    _writer(lines).writerow([neutralise(c.header) for c in columns])
     return lines[0]
 
 
@@ -61,12 +63,12 @@ def row_lines(table: Table) -> list[str]:
     """One CSV line (with its CRLF) per row, so that files of several documents can share them."""
     lines = _Lines()
     writer = _writer(lines)
-    for row in table.rows:
+    for row in table.all_rows():
         writer.writerow([cell_text(v) for v in row])
     return lines
 
 
-def csv_file(columns: Sequence[Col], lines: Iterable[str]) -> bytes:
+def csv_file(columns: Sequence[Column], lines: Iterable[str]) -> bytes:
     """BOM, header and the given row lines."""
     return (BOM + header_line(columns) + "".join(lines)).encode("utf-8")
 

@@ -1,49 +1,48 @@
-"""Where every download lives, and its bytes.
+"""Every open-data file of the site and its bytes (addresses: :mod:`budgetsite.routes`).
 
-URL layout (relative to the site root; stable, documented on docs/api.md):
+Plain Python, no MkDocs: :func:`build_downloads` returns every file's path
+(relative to the site root) and bytes; the site build, ``budgetsite freeze``
+(to hash them) and the tests use the same function. Every file is a pure
+function of the records, so its bytes (and SHA-256) are the same on every
+build and every machine.
 
-    api/index.json                         every year and document, with file addresses
-    api/schema/{record,index,collection}.schema.json
-    api/<year>/index.json                  the documents of one year
-    api/<year>/<code>.json                 one document (record.schema.json)
-    downloads/<year>/<code>.xlsx           one document: sheets 文本, 项目, 资金支出计划, 绩效指标, 整体绩效目标
-    downloads/<year>/<code>.<table>.csv    the same tables as CSV (documents, projects, spending, indicators, goals)
-    downloads/<year>/<code>.yaml           the record file itself (its SHA-256 is in the manifest)
-    downloads/<year>/<code>/<project>.project.csv      one project's 基本信息 row
-    downloads/<year>/<code>/<project>.indicators.csv   one project's indicator table
-    downloads/<year>/<year>.{xlsx,json,<table>.csv}    the whole year
-    downloads/all.{xlsx,json,<table>.csv}              the whole archive
+A year's and the archive's files are joined from each document's own encoded
+pieces (:class:`DocumentPieces`), never encoded twice. Whoever builds more than
+once (the plugin under ``mkdocs serve``) keeps one :class:`DocumentPieces` and
+passes it in, so a rebuild encodes only the documents that changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+import hashlib
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
+from .. import routes
 from ..collection import Archive
 from ..model import Record
+from ..tables import Table
 from . import schema, xlsx
 from .csv import csv_file, row_lines
 from .jsonapi import dumps, dumps_data, record_json, source_name, summary_json
-from .tables import INDICATOR_COLUMNS, PROJECT_COLUMNS, Table, document_rows, goal_rows, indicator_rows, project_rows, spending_rows
+from .tables import OPEN_INDICATORS, OPEN_PROJECTS, document_rows, goal_rows, indicator_rows, project_rows, spending_rows
 
-API_INDEX = "api/index.json"
 SCHEMA_FILES = {
-    "api/schema/record.schema.json": schema.record_schema,
-    "api/schema/index.schema.json": schema.index_schema,
-    "api/schema/collection.schema.json": schema.collection_schema,
+    routes.RECORD_SCHEMA: schema.record_schema,
+    routes.INDEX_SCHEMA: schema.index_schema,
+    routes.COLLECTION_SCHEMA: schema.collection_schema,
 }
-CSV_TABLES: dict[str, Callable[[list[Record]], Table]] = {
+TABLE_MAKERS: dict[str, Callable[[list[Record]], Table]] = {
     "documents": document_rows,
     "projects": project_rows,
     "spending": spending_rows,
     "indicators": indicator_rows,
     "goals": goal_rows,
 }
-_EMPTY = tuple(make([]) for make in CSV_TABLES.values())  # names and columns of the tables, in workbook order
-PROJECT_CODE = [c.key for c in PROJECT_COLUMNS].index("projects[].code")
-INDICATOR_PROJECT_CODE = [c.key for c in INDICATOR_COLUMNS].index("projects[].code")
-CSV_LABELS = {"documents": "文本", "projects": "项目", "spending": "资金支出计划", "indicators": "绩效指标", "goals": "整体绩效目标"}
+assert tuple(TABLE_MAKERS) == routes.TABLE_KEYS
+_EMPTY = tuple(make([]) for make in TABLE_MAKERS.values())  # names and columns of the tables, in workbook order
+PROJECT_CODE = [c.key for c in OPEN_PROJECTS].index("projects[].code")
+INDICATOR_PROJECT_CODE = [c.key for c in OPEN_INDICATORS].index("projects[].code")
 
 
 @dataclass(frozen=True)
@@ -54,40 +53,9 @@ class Download:
     sources: frozenset[str]  # unit codes of the records it is made from
 
 
-def document_files(year: int, code: str) -> dict[str, str]:
-    """Label -> path of one document's downloads."""
-    base = f"downloads/{year}/{code}"
-    files = {"JSON": f"api/{year}/{code}.json", "Excel（XLSX）": f"{base}.xlsx"}
-    files.update({f"CSV：{CSV_LABELS[k]}": f"{base}.{k}.csv" for k in CSV_TABLES if k != "documents"})
-    files["原始记录（YAML）"] = f"{base}.yaml"
-    return files
-
-
-def project_files(year: int, code: str, project: str) -> dict[str, str]:
-    base = f"downloads/{year}/{code}/{project}"
-    return {"project": f"{base}.project.csv", "indicators": f"{base}.indicators.csv"}
-
-
-def year_files(year: int) -> dict[str, str]:
-    base = f"downloads/{year}/{year}"
-    files = {"JSON": f"{base}.json", "Excel（XLSX）": f"{base}.xlsx"}
-    files.update({f"CSV：{CSV_LABELS[k]}": f"{base}.{k}.csv" for k in CSV_TABLES})
-    files["JSON 目录"] = f"api/{year}/index.json"
-    return files
-
-
-def archive_files() -> dict[str, str]:
-    files = {"JSON": "downloads/all.json", "Excel（XLSX）": "downloads/all.xlsx"}
-    files.update({f"CSV：{CSV_LABELS[k]}": f"downloads/all.{k}.csv" for k in CSV_TABLES})
-    files["JSON 目录"] = API_INDEX
-    return files
-
-
 def record_bytes(record: Record) -> bytes:
     """The record file's bytes as read (the loader keeps the text; a stripped BOM is put back)."""
     assert record.source is not None
-    import hashlib
-
     data = record.source.text.encode("utf-8")
     if hashlib.sha256(data).hexdigest() != record.source.sha256:
         data = b"\xef\xbb\xbf" + data
@@ -112,69 +80,93 @@ class _Piece:
 
     downloads: tuple[Download, ...]
     json: bytes  # the document's JSON file
-    csv: tuple[bytes, ...]  # per CSV table (CSV_TABLES order): the document's CSV file (the same bytes object as its download)
-    sheets: tuple[xlsx.Encoded, ...]  # the workbook's sheets (CSV_TABLES order), encoded
+    csv: tuple[bytes, ...]  # per CSV table (TABLE_MAKERS order): the document's CSV file (the same bytes object as its download)
+    sheets: tuple[xlsx.Encoded, ...]  # the workbook's sheets (TABLE_MAKERS order), encoded
 
 
-# One document's files depend on its record alone: `mkdocs serve` rebuilds only what changed.
-_DOCUMENT_CACHE: dict[tuple[int, str, str, str], _Piece] = {}
+PieceKey = tuple[int, str, str, str]
 
 
-def _key(record: Record) -> tuple[int, str, str, str]:
+def _key(record: Record) -> PieceKey:
     return (record.year, record.unit.code, source_name(record), record.source.sha256 if record.source else "")
 
 
-def _document_cached(record: Record) -> _Piece:
-    key = _key(record)
-    if key not in _DOCUMENT_CACHE:
-        if len(_DOCUMENT_CACHE) > 50_000:
-            _DOCUMENT_CACHE.clear()
-        _DOCUMENT_CACHE[key] = _document(record)
-    return _DOCUMENT_CACHE[key]
+class DocumentPieces:
+    """Each document's encoded files, keyed on its record's bytes: a document's files depend on its record alone."""
+
+    LIMIT = 50_000  # documents; beyond it the cache starts again rather than grow without bound
+
+    def __init__(self) -> None:
+        self._pieces: dict[PieceKey, _Piece] = {}
+
+    def get(self, record: Record) -> _Piece:
+        key = _key(record)
+        piece = self._pieces.get(key)
+        if piece is None:
+            if len(self._pieces) >= self.LIMIT:
+                self._pieces.clear()
+            piece = self._pieces[key] = _document(record)
+        return piece
+
+    def missing(self, records: Iterable[Record]) -> int:
+        """How many of these records have no pieces yet."""
+        return sum(1 for r in records if _key(r) not in self._pieces)
+
+    def keys(self) -> set[PieceKey]:
+        return set(self._pieces)
+
+    def new_since(self, before: set[PieceKey]) -> list[tuple[PieceKey, _Piece]]:
+        return [(k, v) for k, v in self._pieces.items() if k not in before]
+
+    def add(self, pieces: Iterable[tuple[PieceKey, _Piece]]) -> None:
+        self._pieces.update(pieces)
 
 
 def _document(record: Record) -> _Piece:
     year, code = record.year, record.unit.code
     src = frozenset({code})
-    paths = document_files(year, code)
-    tables = {key: make([record]) for key, make in CSV_TABLES.items()}
+    files = routes.document_files(year, code)
+    tables = {key: make([record]) for key, make in TABLE_MAKERS.items()}
     lines = {key: row_lines(table) for key, table in tables.items()}
     sheets = tuple(xlsx.encode(table) for table in tables.values())
     json_bytes = dumps_data(record_json(record))
-    out = [Download(paths["JSON"], json_bytes, year, src), Download(paths["Excel（XLSX）"], xlsx.workbook(list(sheets)), year, src)]
+    out = [Download(files.json, json_bytes, year, src), Download(files.xlsx, xlsx.workbook(list(sheets)), year, src)]
     csv_files = tuple(csv_file(table.columns, lines[key]) for key, table in tables.items())
     for key, content in zip(tables, csv_files):
-        if key != "documents":  # the documents table is only part of the year's and the archive's files
-            out.append(Download(f"downloads/{year}/{code}.{key}.csv", content, year, src))
-    out.append(Download(paths["原始记录（YAML）"], record_bytes(record), year, src))
+        if key in files.csv:  # the documents table is only part of the year's and the archive's files
+            out.append(Download(files.csv[key], content, year, src))
+    out.append(Download(files.yaml, record_bytes(record), year, src))
     # A project's files hold exactly its rows of the document's tables (project_rows/indicator_rows with only=).
     projects, indicators = tables["projects"], tables["indicators"]
     for p in record.projects:
-        pf = project_files(year, code, p.code)
+        pf = routes.project_files(year, code, p.code)
         own = [line for row, line in zip(projects.rows, lines["projects"]) if row[PROJECT_CODE] == p.code]
-        out.append(Download(pf["project"], csv_file(projects.columns, own), year, src))
+        out.append(Download(pf.project, csv_file(projects.columns, own), year, src))
         own = [line for row, line in zip(indicators.rows, lines["indicators"]) if row[INDICATOR_PROJECT_CODE] == p.code]
-        out.append(Download(pf["indicators"], csv_file(indicators.columns, own), year, src))
+        out.append(Download(pf.indicators, csv_file(indicators.columns, own), year, src))
     return _Piece(tuple(out), json_bytes, csv_files, sheets)
 
 
-def _urls(record: Record) -> dict[str, str]:
-    files = document_files(record.year, record.unit.code)
-    return {"json": files["JSON"], "xlsx": files["Excel（XLSX）"], "yaml": files["原始记录（YAML）"],
-            **{f"csv_{k}": f"downloads/{record.year}/{record.unit.code}.{k}.csv" for k in CSV_TABLES if k != "documents"}}
+def _document_urls(record: Record) -> dict[str, str]:
+    files = routes.document_files(record.year, record.unit.code)
+    return {"json": files.json, "xlsx": files.xlsx, "yaml": files.yaml, **{f"csv_{k}": v for k, v in files.csv.items()}}
 
 
-def _group(records: list[Record], year: int | None) -> Iterator[Download]:
+def _collection_urls(files: routes.CollectionFiles) -> dict[str, str]:
+    return {"index": files.index, "json": files.json, "xlsx": files.xlsx, **{f"csv_{k}": v for k, v in files.csv.items()}}
+
+
+def _group(records: list[Record], year: int | None, pieces_of: DocumentPieces) -> Iterator[Download]:
     """A year's (or, for None, the archive's) files: the documents' pieces joined, never re-encoded."""
     src = frozenset(r.unit.code for r in records)
-    pieces = [_document_cached(r) for r in records]
-    base = f"downloads/{year}/{year}" if year is not None else "downloads/all"
-    yield Download(f"{base}.json", _collection(pieces, year), year, src)
+    pieces = [pieces_of.get(r) for r in records]
+    files = routes.year_files(year) if year is not None else routes.archive_files()
+    yield Download(files.json, _collection(pieces, year), year, src)
     sheets = [xlsx.concat([p.sheets[i] for p in pieces], empty.name, empty.columns) for i, empty in enumerate(_EMPTY)]
-    yield Download(f"{base}.xlsx", xlsx.workbook(sheets), year, src)
-    for i, (key, empty) in enumerate(zip(CSV_TABLES, _EMPTY)):
+    yield Download(files.xlsx, xlsx.workbook(sheets), year, src)
+    for i, (key, empty) in enumerate(zip(TABLE_MAKERS, _EMPTY)):
         head = csv_file(empty.columns, [])  # BOM and header: the same in every document's file
-        yield Download(f"{base}.{key}.csv", head + b"".join(p.csv[i][len(head):] for p in pieces), year, src)
+        yield Download(files.csv[key], head + b"".join(p.csv[i][len(head):] for p in pieces), year, src)
 
 
 def _index(archive: Archive, year: int | None, frozen: dict[int, str]) -> bytes:
@@ -182,57 +174,44 @@ def _index(archive: Archive, year: int | None, frozen: dict[int, str]) -> bytes:
     years = archive.years() if year is None else [year]
     year_entries = []
     for y in years:
-        urls = {"index": f"api/{y}/index.json", **{k: v for k, v in _year_urls(y).items()}}
+        urls = _collection_urls(routes.year_files(y))
         if year is None and y in frozen:
-            urls["manifest"] = f"{y}/manifest.json"
+            urls["manifest"] = routes.manifest(y)
         year_entries.append({"year": y, "document_count": len(archive.by_year(y)),
                              "frozen": frozen.get(y) if year is None else None, "urls": urls})
-    urls = {"schema": "api/schema/index.schema.json", "record_schema": "api/schema/record.schema.json"}
     return dumps({
         "format": "budgetsite-index/1",
         "year": year,
         "years": year_entries,
-        "documents": [summary_json(r, _urls(r)) for r in records],
-        "urls": urls,
+        "documents": [summary_json(r, _document_urls(r)) for r in records],
+        "urls": {"schema": routes.INDEX_SCHEMA, "record_schema": routes.RECORD_SCHEMA},
     })
 
 
-def _year_urls(year: int) -> dict[str, str]:
-    base = f"downloads/{year}/{year}"
-    return {"json": f"{base}.json", "xlsx": f"{base}.xlsx", **{f"csv_{k}": f"{base}.{k}.csv" for k in CSV_TABLES}}
-
-
-def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, years: Collection[int | None] | None = None) -> list[Download]:
+def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, years: Collection[int | None] | None = None,
+                    pieces: DocumentPieces | None = None) -> list[Download]:
     """Every open-data file of the site, in a stable order.
 
     ``frozen`` maps frozen years to their freeze date; only the archive-wide
     index mentions it, so a year's own files do not change when it is frozen.
     ``years`` keeps only the files whose :attr:`Download.year` is in it (None:
     the archive-wide files); the files are the same as in the full list.
+    ``pieces`` reuses the documents' pieces of earlier builds (and keeps this build's).
     """
     frozen = frozen or {}
+    pieces = pieces if pieces is not None else DocumentPieces()
     want = (lambda y: True) if years is None else (lambda y: y in years)
     out: list[Download] = []
     if want(None):
         out += [Download(path, dumps(make()), None, frozenset()) for path, make in SCHEMA_FILES.items()]
-        out.append(Download(API_INDEX, _index(archive, None, frozen), None, frozenset(r.unit.code for r in archive.records)))
-        out += _group(archive.records, None)
+        out.append(Download(routes.API_INDEX, _index(archive, None, frozen), None, frozenset(r.unit.code for r in archive.records)))
+        out += _group(archive.records, None, pieces)
     for year in archive.years():
         if not want(year):
             continue
         records = archive.by_year(year)
-        out.append(Download(f"api/{year}/index.json", _index(archive, year, frozen), year, frozenset(r.unit.code for r in records)))
-        out += _group(records, year)
+        out.append(Download(routes.api_year_index(year), _index(archive, year, frozen), year, frozenset(r.unit.code for r in records)))
+        out += _group(records, year, pieces)
         for record in records:
-            out += _document_cached(record).downloads
+            out += pieces.get(record).downloads
     return out
-
-
-def cached_documents() -> dict[tuple[int, str, str, str], _Piece]:
-    """The per-document cache (to hand pieces made in a worker process back to this one)."""
-    return _DOCUMENT_CACHE
-
-
-def uncached(records: list[Record]) -> int:
-    """How many of these records have no cached files yet."""
-    return sum(1 for r in records if _key(r) not in _DOCUMENT_CACHE)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
 
+from .. import routes
 from ..model import Record, schema_fields
 from ..values import Quantity
 
@@ -42,7 +43,7 @@ def to_plain(value: Any) -> Any:
 def source_name(record: Record) -> str:
     """'2021/711001.yaml': where the record lives under data/, independent of the working folder."""
     name = PurePosixPath(record.source.file).name if record.source else f"{record.unit.code}.yaml"
-    return f"{record.year}/{name}"
+    return routes.record_name(record.year, name)
 
 
 def record_json(record: Record) -> dict[str, Any]:

@@ -3,11 +3,13 @@
 :func:`start` returns at once; :meth:`Pending.result` gives the same list as
 :func:`.files.build_downloads` (same files, same bytes, same order). When a
 second core is there and the process can fork safely (one thread, a POSIX
-system) and enough documents are not cached yet, a forked worker process makes
+system) and enough documents have no pieces yet, a forked worker process makes
 the files from its copy of the archive and sends them back, with the
-per-document pieces so that the next build (``mkdocs serve``) finds them in the
-cache. Otherwise the files are made in this process when the result is asked for.
+per-document pieces when the caller keeps them for the next build (``mkdocs
+serve``). Otherwise the files are made in this process when the result is asked for.
 
+The job reaches the worker through fork itself (the child starts with the
+parent's memory), so the archive is never pickled; only the result travels back.
 Every file is a pure function of the records, so where it was made does not
 change its bytes (tests compare both ways).
 """
@@ -18,30 +20,29 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Collection
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from typing import Any
 
 from ..collection import Archive
-from .files import Download, build_downloads, cached_documents, uncached
+from .files import DocumentPieces, Download, build_downloads
 
 MIN_DOCUMENTS = 100  # below this, forking costs more than it saves
 
-_JOB: tuple[Archive, dict[int, str], Collection[int | None] | None, bool] | None = None
 
+def _work(conn: Connection, archive: Archive, frozen: dict[int, str], years: Collection[int | None] | None,
+          pieces: DocumentPieces, keep_pieces: bool) -> None:
+    """In the worker: send back the files, and the pieces it made when they will be reused.
 
-def _work() -> tuple[list[Download], list[tuple[Any, Any]]]:
-    """In the worker: the files, and the pieces it made (inherited through fork, so not pickled in).
-
-    The pieces only pay off when another build follows in this process (``mkdocs serve``);
-    for a one-off build, sending them back would double the open data held in memory.
+    For a one-off build, sending the pieces back would double the open data held in memory.
     """
-    assert _JOB is not None
-    archive, frozen, years, keep_pieces = _JOB
-    before = set(cached_documents())
-    downloads = build_downloads(archive, frozen, years)
-    if not keep_pieces:
-        return downloads, []
-    return downloads, [(k, v) for k, v in cached_documents().items() if k not in before]
+    try:
+        before = pieces.keys()
+        downloads = build_downloads(archive, frozen, years, pieces)
+        conn.send((downloads, pieces.new_since(before) if keep_pieces else [], None))
+    except BaseException as exc:  # noqa: BLE001 - the parent re-raises it where the result is asked for
+        conn.send(([], [], exc))
+    finally:
+        conn.close()
 
 
 def _cores() -> int:
@@ -58,39 +59,48 @@ def can_fork() -> bool:
 class Pending:
     """Downloads being made (in a worker process, or on demand here)."""
 
-    def __init__(self, archive: Archive, frozen: dict[int, str], years: Collection[int | None] | None, background: bool,
-                 keep_pieces: bool = True) -> None:
-        self._args = (archive, frozen, years)
-        self._future: Future[tuple[list[Download], list[tuple[Any, Any]]]] | None = None
-        self._executor: ProcessPoolExecutor | None = None
+    def __init__(self, archive: Archive, frozen: dict[int, str], years: Collection[int | None] | None, pieces: DocumentPieces,
+                 background: bool, keep_pieces: bool = True) -> None:
+        self._args = (archive, frozen, years, pieces)
         self._result: list[Download] | None = None
+        self._process: Any = None
+        self._conn: Connection | None = None
         if background:
-            global _JOB
-            _JOB = (*self._args, keep_pieces)
-            try:
-                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-                self._future = self._executor.submit(_work)  # forks here: the worker sees _JOB
-            finally:
-                _JOB = None
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_work, args=(send, archive, frozen, years, pieces, keep_pieces), daemon=True)
+            self._process.start()
+            send.close()  # the worker holds the sending end; EOF here then means the worker died
+            self._conn = receive
 
-    def close(self) -> None:
-        """Give up on the result (a failed build): the worker ends after its current job."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = self._future = None
+    def close(self, *, stop: bool = True) -> None:
+        """Give up on the result (a failed build): stop the worker. ``stop=False``: it has finished, wait for its exit."""
+        if self._process is not None:
+            if stop:
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     @property
     def in_background(self) -> bool:
-        return self._future is not None
+        return self._process is not None
 
     def result(self) -> list[Download]:
         if self._result is None:
-            if self._future is not None and self._executor is not None:
+            if self._process is not None and self._conn is not None:
                 try:
-                    downloads, pieces = self._future.result()
+                    downloads, made, error = self._conn.recv()  # before join(): a large result fills the pipe
+                except EOFError:
+                    self._process.join()
+                    raise RuntimeError(f"the open-data worker process ended without a result (exit code {self._process.exitcode})") from None
                 finally:
-                    self._executor.shutdown(wait=True)
-                cached_documents().update(pieces)
+                    self.close(stop=False)
+                if error is not None:
+                    raise error
+                self._args[3].add(made)
                 self._result = downloads
             else:
                 self._result = build_downloads(*self._args)
@@ -98,13 +108,14 @@ class Pending:
 
 
 def start(archive: Archive, frozen: dict[int, str] | None = None, years: Collection[int | None] | None = None,
-          *, background: bool | None = None, keep_pieces: bool = True) -> Pending:
+          *, pieces: DocumentPieces | None = None, background: bool | None = None, keep_pieces: bool = True) -> Pending:
     """Begin making the downloads (see the module docstring); ``background`` forces the choice (tests).
 
-    ``keep_pieces=False`` (a one-off build) leaves the worker's per-document pieces out of this
-    process's cache.
+    ``pieces`` are the per-document pieces of earlier builds; with ``keep_pieces`` the worker's
+    new pieces are added to them (worth it only when another build follows, as in ``mkdocs serve``).
     """
+    pieces = pieces if pieces is not None else DocumentPieces()
     if background is None:
         records = archive.records if years is None else [r for r in archive.records if r.year in years]
-        background = can_fork() and uncached(records) >= MIN_DOCUMENTS
-    return Pending(archive, dict(frozen or {}), years, background, keep_pieces)
+        background = can_fork() and pieces.missing(records) >= MIN_DOCUMENTS
+    return Pending(archive, dict(frozen or {}), years, pieces, background, keep_pieces)

@@ -1,108 +1,86 @@
-"""The records as flat tables: one model shared by the CSV and XLSX writers.
+"""The records as the flat tables of the open data (CSV files, workbook sheets).
 
-A cell is ``str`` (text, verbatim), ``Decimal`` (an amount or parsed number,
-exact, written with its own decimal places), ``int`` (a count or year) or
-``None`` (blank). Column titles are the Chinese labels of the schema fields,
-so a spreadsheet reads like the official table.
+Cells are plain values of the one table model (:mod:`budgetsite.tables`): text
+verbatim, amounts as exact Decimals, counts and years as ints, None for blank.
+Column headers are the Chinese labels of the schema fields, so a spreadsheet
+reads like the official table; the indicator columns are the official table's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Literal
 
 from ..model import Record
+from ..tables import INDICATOR_COLUMNS, Column, Table, Value
 
-Kind = Literal["text", "decimal", "int"]
-Value = str | Decimal | int | None
+_INDICATOR = {c.key: c for c in INDICATOR_COLUMNS}
 
-
-@dataclass(frozen=True)
-class Col:
-    key: str  # the JSON field it corresponds to, documented on the API page
-    title: str  # the header cell
-    kind: Kind = "text"
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str  # a sheet name in XLSX (at most 31 characters, no []:*?/\)
-    columns: tuple[Col, ...]
-    rows: tuple[tuple[Value, ...], ...]
-
-
-DOCUMENT_COLUMNS = (
-    Col("year", "年度", "int"),
-    Col("status", "状态"),
-    Col("department", "部门名称"),
-    Col("unit.code", "单位编码"),
-    Col("unit.name", "单位名称"),
-    Col("money_unit", "金额单位"),
-    Col("project_count", "项目数", "int"),
-    Col("totals.total", "预算数", "decimal"),
-    Col("totals.fiscal", "财政资金", "decimal"),
-    Col("totals.other", "其他资金", "decimal"),
-    Col("meta.index_no", "索引号"),
-    Col("meta.publisher", "发布机构"),
-    Col("meta.published", "发布日期"),
-    Col("meta.doc_no", "文号"),
-    Col("revision_count", "修订次数", "int"),
+OPEN_DOCUMENTS = (
+    Column("year", "年度", "year"),
+    Column("status", "状态"),
+    Column("department", "部门名称"),
+    Column("unit.code", "单位编码", "code"),
+    Column("unit.name", "单位名称"),
+    Column("money_unit", "金额单位"),
+    Column("project_count", "项目数", "count"),
+    Column("totals.total", "预算数", "amount"),
+    Column("totals.fiscal", "财政资金", "amount"),
+    Column("totals.other", "其他资金", "amount"),
+    Column("meta.index_no", "索引号"),
+    Column("meta.publisher", "发布机构"),
+    Column("meta.published", "发布日期"),
+    Column("meta.doc_no", "文号"),
+    Column("revision_count", "修订次数", "count"),
 )
 
-PROJECT_COLUMNS = (
-    Col("year", "年度", "int"),
-    Col("unit.code", "单位编码"),
-    Col("department", "部门名称"),
-    Col("projects[].code", "项目编码"),
-    Col("projects[].name", "项目名称"),
-    Col("projects[].unit.code", "实施单位编码"),
-    Col("projects[].unit.name", "实施单位名称"),
-    Col("projects[].money_unit", "金额单位"),
-    Col("projects[].budget.total", "预算数", "decimal"),
-    Col("projects[].budget.fiscal", "财政资金", "decimal"),
-    Col("projects[].budget.other", "其他资金", "decimal"),
-    Col("projects[].purpose", "资金用途"),
-    Col("projects[].spending_plan", "资金支出计划（%）"),
-    Col("projects[].goals", "绩效目标"),
-    Col("projects[].indicators", "绩效指标数", "int"),
+OPEN_PROJECTS = (
+    Column("year", "年度", "year"),
+    Column("unit.code", "单位编码", "code"),
+    Column("department", "部门名称"),
+    Column("projects[].code", "项目编码", "code"),
+    Column("projects[].name", "项目名称"),
+    Column("projects[].unit.code", "实施单位编码", "code"),
+    Column("projects[].unit.name", "实施单位名称"),
+    Column("projects[].money_unit", "金额单位"),
+    Column("projects[].budget.total", "预算数", "amount"),
+    Column("projects[].budget.fiscal", "财政资金", "amount"),
+    Column("projects[].budget.other", "其他资金", "amount"),
+    Column("projects[].purpose", "资金用途"),
+    Column("projects[].spending_plan", "资金支出计划（%）"),
+    Column("projects[].goals", "绩效目标"),
+    Column("projects[].indicators", "绩效指标数", "count"),
 )
 
-SPENDING_COLUMNS = (
-    Col("year", "年度", "int"),
-    Col("unit.code", "单位编码"),
-    Col("projects[].code", "项目编码"),
-    Col("projects[].name", "项目名称"),
-    Col("spending_plan[].period", "支出时点"),
-    Col("spending_plan[].value", "累计支出比例（原文）"),
-    Col("spending_plan[].percent", "累计支出比例（%）", "decimal"),
+OPEN_SPENDING = (
+    Column("year", "年度", "year"),
+    Column("unit.code", "单位编码", "code"),
+    Column("projects[].code", "项目编码", "code"),
+    Column("projects[].name", "项目名称"),
+    Column("spending_plan[].period", "支出时点"),
+    Column("spending_plan[].value", "累计支出比例（原文）"),
+    Column("spending_plan[].percent", "累计支出比例（%）", "percent"),
 )
 
-INDICATOR_COLUMNS = (
-    Col("year", "年度", "int"),
-    Col("unit.code", "单位编码"),
-    Col("projects[].code", "项目编码"),
-    Col("projects[].name", "项目名称"),
-    Col("indicators[]#", "序号", "int"),
-    Col("indicators[].level1", "一级指标"),
-    Col("indicators[].level2", "二级指标"),
-    Col("indicators[].name", "三级指标"),
-    Col("indicators[].description", "绩效指标描述"),
-    Col("indicators[].value", "指标值"),
-    Col("indicators[].quantity.comparator", "比较符"),
-    Col("indicators[].quantity.number", "数值", "decimal"),
-    Col("indicators[].quantity.unit", "计量单位"),
-    Col("indicators[].basis", "指标值确定依据"),
+OPEN_INDICATORS = (
+    Column("year", "年度", "year"),
+    Column("unit.code", "单位编码", "code"),
+    Column("projects[].code", "项目编码", "code"),
+    Column("projects[].name", "项目名称"),
+    Column("indicators[]#", "序号", "count"),
+    *(_INDICATOR[k] for k in ("level1", "level2", "name", "description", "value")),
+    Column("quantity.comparator", "比较符"),
+    Column("quantity.number", "数值", "amount"),
+    Column("quantity.unit", "计量单位"),
+    _INDICATOR["basis"],
 )
 
-GOAL_COLUMNS = (
-    Col("year", "年度", "int"),
-    Col("unit.code", "单位编码"),
-    Col("section", "部分"),
-    Col("number", "序号", "int"),
-    Col("title", "标题"),
-    Col("text", "内容"),
+OPEN_GOALS = (
+    Column("year", "年度", "year"),
+    Column("unit.code", "单位编码", "code"),
+    Column("section", "部分"),
+    Column("number", "序号", "count"),
+    Column("title", "标题"),
+    Column("text", "内容"),
 )
 
 
@@ -121,7 +99,7 @@ def document_rows(records: Iterable[Record]) -> Table:
             m.index_no if m else "", m.publisher if m else "", m.published if m else "", m.doc_no if m else "",
             len(r.revisions),
         ))
-    return Table("文本", DOCUMENT_COLUMNS, tuple(rows))
+    return Table("文本", OPEN_DOCUMENTS, tuple(rows))
 
 
 def project_rows(records: Iterable[Record], only: str | None = None) -> Table:
@@ -137,7 +115,7 @@ def project_rows(records: Iterable[Record], only: str | None = None) -> Table:
                 b.total, b.fiscal, b.other, p.purpose, "；".join(f"{s.period}：{s.value}" for s in p.spending_plan),
                 _numbered(p.goals), len(p.indicators),
             ))
-    return Table("项目", PROJECT_COLUMNS, tuple(rows))
+    return Table("项目", OPEN_PROJECTS, tuple(rows))
 
 
 def spending_rows(records: Iterable[Record]) -> Table:
@@ -146,7 +124,7 @@ def spending_rows(records: Iterable[Record]) -> Table:
         for p in r.projects:
             for point in p.spending_plan:
                 rows.append((r.year, r.unit.code, p.code, p.name, point.period, point.value, point.percent))
-    return Table("资金支出计划", SPENDING_COLUMNS, tuple(rows))
+    return Table("资金支出计划", OPEN_SPENDING, tuple(rows))
 
 
 def indicator_rows(records: Iterable[Record], only: str | None = None) -> Table:
@@ -161,7 +139,7 @@ def indicator_rows(records: Iterable[Record], only: str | None = None) -> Table:
                     r.year, r.unit.code, p.code, p.name, i, ind.level1, ind.level2, ind.name, ind.description, ind.value,
                     q.comparator if q else "", q.number if q else None, q.unit if q else "", ind.basis,
                 ))
-    return Table("绩效指标", INDICATOR_COLUMNS, tuple(rows))
+    return Table("绩效指标", OPEN_INDICATORS, tuple(rows))
 
 
 def goal_rows(records: Iterable[Record]) -> Table:
@@ -170,30 +148,9 @@ def goal_rows(records: Iterable[Record]) -> Table:
         for section, goals in (("总体绩效目标", r.overall_goals), ("分项绩效目标", r.sub_goals)):
             rows += [(r.year, r.unit.code, section, i, g.title, g.text) for i, g in enumerate(goals, start=1)]
         rows += [(r.year, r.unit.code, "工作保障措施", i, "", text) for i, text in enumerate(r.safeguards, start=1)]
-    return Table("整体绩效目标", GOAL_COLUMNS, tuple(rows))
+    return Table("整体绩效目标", OPEN_GOALS, tuple(rows))
 
 
 def record_tables(records: list[Record]) -> list[Table]:
     """The sheets of a workbook, and the CSV files, for a set of records."""
     return [document_rows(records), project_rows(records), spending_rows(records), indicator_rows(records), goal_rows(records)]
-
-
-def table_from_cells(name: str, titles: list[str], numeric: list[bool], rows: list[list[tuple[str, object]]]) -> Table:
-    """A page table (its visible text, and the value it sorts by) as a download table.
-
-    A numeric cell whose sort value is a Decimal is written as that exact Decimal;
-    every other cell is its visible text, so the download has exactly the rows
-    and the words the reader sees.
-    """
-    cols = tuple(Col(f"col{i + 1}", t, "decimal" if n else "text") for i, (t, n) in enumerate(zip(titles, numeric)))
-    out = []
-    for row in rows:
-        cells: list[Value] = []
-        for (text, sort), col in zip(row, cols):
-            if col.kind == "decimal" and isinstance(sort, Decimal) and str(sort) == text:
-                cells.append(sort)
-            else:
-                cells.append(text)
-        out.append(tuple(cells))
-    # Columns marked numeric that hold counts or "—" stay text cells where they are not Decimals.
-    return Table(name, cols, tuple(out))

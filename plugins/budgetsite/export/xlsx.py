@@ -33,8 +33,8 @@ from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape, quoteattr
 
+from ..tables import Cell, Column, Entry, Table, entry_text, spreadsheet_value
 from .csv import FORMULA_START, PLAIN_NUMBER
-from .tables import Col, Table, Value
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_DATE = "2000-01-01T00:00:00Z"
@@ -79,7 +79,7 @@ def _text_xml(text: str) -> str:
     return f"<is><t>{body}</t></is></c>"
 
 
-def _cell(value: Value) -> tuple[str, int] | None:
+def _cell(value: Entry) -> tuple[str, int] | None:
     """Everything of a cell after its reference, and its decimal places (0 for non-numbers); None for blank."""
     if value is None or value == "":
         return None
@@ -88,6 +88,8 @@ def _cell(value: Value) -> tuple[str, int] | None:
         return f' s="{STYLE_NUMBER + places}"><v>{value:f}</v></c>', places
     if isinstance(value, int):
         return f"><v>{value}</v></c>", 0
+    if isinstance(value, Cell):
+        return _cell(spreadsheet_value(value))
     text = str(value)
     quote = text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text)
     wrap = "\n" in text
@@ -104,7 +106,7 @@ class Encoded:
     """A table's rows as sheet XML without row numbers, ready to be placed in any workbook."""
 
     name: str
-    columns: tuple[Col, ...]
+    columns: tuple[Column, ...]
     rows: tuple[bytes, ...]  # one <row> element each (UTF-8), ROW where the row number goes
     sample: bytes  # text length (at most 255) of each cell of the first WIDTH_SAMPLE rows, row by row
     places: int  # most decimal places of any number
@@ -114,7 +116,8 @@ def encode(table: Table) -> Encoded:
     letters = [_letter(i) for i in range(len(table.columns))]
     rows = []
     places = 0
-    for row in table.rows:
+    all_rows = table.all_rows()
+    for row in all_rows:
         cells = []
         for i, value in enumerate(row):
             cell = _cell(value)
@@ -122,11 +125,16 @@ def encode(table: Table) -> Encoded:
                 cells.append(f'<c r="{letters[i]}\0"{cell[0]}')
                 places = max(places, cell[1])
         rows.append(('<row r="\0">' + "".join(cells) + "</row>").encode("utf-8"))
-    sample = bytes(min(255, len(str(v or ""))) for row in table.rows[:WIDTH_SAMPLE] for v in row)
+    sample = bytes(min(255, _shown_length(v)) for row in all_rows[:WIDTH_SAMPLE] for v in row)
     return Encoded(table.name, table.columns, tuple(rows), sample, places)
 
 
-def concat(parts: list[Encoded], name: str, columns: tuple[Col, ...]) -> Encoded:
+def _shown_length(value: Entry) -> int:
+    """Characters of a cell, for the column width; a zero counts as blank (the frozen workbooks were sized so)."""
+    return len(entry_text(value) if isinstance(value, Cell) else str(value or ""))
+
+
+def concat(parts: list[Encoded], name: str, columns: tuple[Column, ...]) -> Encoded:
     """Several documents' rows of the same table, in order: the same as encoding their rows together."""
     rows = tuple(r for p in parts for r in p.rows)
     limit = WIDTH_SAMPLE * len(columns)
@@ -153,9 +161,9 @@ def _sheet_xml(sheet: Encoded) -> bytes:
     letters = [_letter(i) for i in range(width)]
     cols = []
     for c, col in enumerate(sheet.columns):
-        longest = max([len(col.title), *sheet.sample[c::width]]) if width else 0
+        longest = max([len(col.header), *sheet.sample[c::width]]) if width else 0
         cols.append(f'<col min="{c + 1}" max="{c + 1}" width="{min(60, max(8, longest * 2 + 2))}" customWidth="1"/>')
-    header = "".join(f'<c r="{letters[c]}1" s="{STYLE_BOLD}" t="inlineStr">{_text_xml(col.title)}'
+    header = "".join(f'<c r="{letters[c]}1" s="{STYLE_BOLD}" t="inlineStr">{_text_xml(col.header)}'
                      for c, col in enumerate(sheet.columns))
     head = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -1,4 +1,4 @@
-"""Government-site conventions in Material's theme: footer fields on every page, the 长辈版 reading mode.
+"""Government-site conventions in Material's theme: footer fields on every page.
 
 The templates ship inside the package and are put in front of Material's own
 (behind a site's ``custom_dir``), so the footer works wherever the plugin is
@@ -12,15 +12,11 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
 
 from ..render.footer import FooterInfo, render_footer
 from .config import BudgetSiteConfig
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
-READING_CSS = "assets/budgetsite/govsite.css"
-READING_JS = "assets/budgetsite/reading-mode.js"
 
 
 def footer_info(options: BudgetSiteConfig) -> FooterInfo:
@@ -37,17 +33,6 @@ def add_templates(config: MkDocsConfig) -> None:
     dirs = config.theme.dirs
     if str(TEMPLATES_DIR) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
-
-
-def register_reading_mode(config: MkDocsConfig) -> None:
-    if READING_CSS not in config.extra_css:
-        config.extra_css.append(READING_CSS)
-    if not any(str(s) == READING_JS for s in config.extra_javascript):
-        config.extra_javascript.append(READING_JS)
-
-
-def reading_mode_files(config: MkDocsConfig) -> list[File]:
-    return [File.generated(config, uri, abs_src_path=str(ASSETS_DIR / Path(uri).name)) for uri in (READING_CSS, READING_JS)]
 
 
 def install_footer(env: Environment, options: BudgetSiteConfig) -> None:

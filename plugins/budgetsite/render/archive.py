@@ -2,63 +2,59 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from .. import routes
 from ..collection import Archive
-from ..model import Record
+from ..model import ZERO, Record
+from ..tables import Cell, Column, Entry, Table
+from ..titles import year_title
 from .charts import render_year_chart
-from .document import Link
+from .downloads import archive_downloads, year_downloads
 from .escape import h, md
 from .history import department_heading, render_department_history
-from .tables import Cell, Column, amount_cell, count_cell, data_table
+from .page import PageContext
+from .tables import html_table
 
-ZERO = Decimal("0.00")
-
-RECORD_COLUMNS = [
-    Column("部门"),
-    Column("单位编码"),
-    Column("单位名称"),
-    Column("状态"),
-    Column("项目数", numeric=True),
-    Column("预算数", numeric=True),
-    Column("财政资金", numeric=True),
-    Column("其他资金", numeric=True),
-]
-
-
-def year_title(year: int) -> str:
-    return f"{year} 年部门预算绩效文本"
+RECORD_COLUMNS = (
+    Column("department", "部门"),
+    Column("unit.code", "单位编码", "code"),
+    Column("unit.name", "单位名称"),
+    Column("status", "状态"),
+    Column("projects", "项目数", "count"),
+    Column("total", "预算数", "amount"),
+    Column("fiscal", "财政资金", "amount"),
+    Column("other", "其他资金", "amount"),
+)
+YEAR_SUMMARY_COLUMNS = (Column("year", "年度", "year"), Column("units", "单位数", "count"), Column("projects", "项目数", "count"),
+                        Column("total", "预算数", "amount"))
+DEPARTMENT_COLUMNS = (Column("department", "部门"), Column("unit.code", "单位编码", "code"), Column("unit.name", "单位名称"),
+                      Column("years", "已公开年度"))
 
 
-def _record_rows(records: list[Record], link: Link) -> list[list[Cell]]:
+def _record_rows(records: list[Record], page: PageContext) -> tuple[tuple[Entry, ...], ...]:
     rows = []
     for r in records:
         t = r.totals()
-        rows.append([
-            Cell(r.department, href=link(f"{r.year}/{r.unit.code}.md", "")),
-            Cell(r.unit.code),
-            Cell(r.unit.name),
-            Cell(r.status),
-            count_cell(len(r.projects)),
-            amount_cell(t.total),
-            amount_cell(t.fiscal),
-            amount_cell(t.other),
-        ])
-    return rows
+        rows.append((
+            Cell.of(r.department, href=page.link(routes.document_page(r.year, r.unit.code))),
+            r.unit.code, r.unit.name, r.status, len(r.projects), t.total, t.fiscal, t.other,
+        ))
+    return tuple(rows)
 
 
-def _totals_footer(records: list[Record]) -> list[Cell]:
+def _totals_footer(records: list[Record]) -> tuple[Entry, ...]:
     totals = [r.totals() for r in records]
-    return [
-        Cell("合计"),
-        Cell(f"{len(records)} 个单位"),
-        Cell(""),
-        Cell(""),
-        count_cell(sum(len(r.projects) for r in records)),
-        amount_cell(sum((t.total for t in totals), ZERO)),
-        amount_cell(sum((t.fiscal for t in totals), ZERO)),
-        amount_cell(sum((t.other for t in totals), ZERO)),
-    ]
+    return (
+        "合计", f"{len(records)} 个单位", "", "",
+        sum(len(r.projects) for r in records),
+        sum((t.total for t in totals), ZERO),
+        sum((t.fiscal for t in totals), ZERO),
+        sum((t.other for t in totals), ZERO),
+    )
+
+
+def _records_table(records: list[Record], year: int, page: PageContext) -> str:
+    caption = f"{year} 年各单位预算绩效文本（金额单位：{money_units(records)}）"
+    return html_table(Table(caption, RECORD_COLUMNS, _record_rows(records, page), _totals_footer(records)), page)
 
 
 def money_units(records: list[Record]) -> str:
@@ -66,7 +62,7 @@ def money_units(records: list[Record]) -> str:
     return "、".join(units) or "万元"
 
 
-def render_year(archive: Archive, year: int, link: Link) -> str:
+def render_year(archive: Archive, year: int, page: PageContext, frozen: tuple[str, str, str] | None) -> str:
     records = archive.by_year(year)
     projects = sum(len(r.projects) for r in records)
     totals = [r.totals() for r in records]
@@ -78,15 +74,14 @@ def render_year(archive: Archive, year: int, link: Link) -> str:
         f'<p class="bs-summary">{year} 年共公开 <strong>{len(records)}</strong> 个单位的部门预算绩效文本，'
         f"<strong>{projects}</strong> 个预算项目，预算数合计 <strong>{total}</strong> {h(money_units(records))}，"
         f"其中财政资金 <strong>{fiscal}</strong>、其他资金 <strong>{other}</strong>。</p>",
-        render_year_chart(records, year, money_units(records)),
-        f'<p class="bs-more"><a href="{h(link(f"projects/{year}.md", ""))}">查看 {year} 年全部预算项目（可筛选、排序）→</a></p>',
-        data_table(RECORD_COLUMNS, _record_rows(records, link), f"{year} 年各单位预算绩效文本（金额单位：{money_units(records)}）",
-                   footer=_totals_footer(records)),
+        render_year_chart(records, year, money_units(records), page),
+        f'<p class="bs-more"><a href="{h(page.link(routes.projects_page(year)))}">查看 {year} 年全部预算项目（可筛选、排序）→</a></p>',
+        _records_table(records, year, page),
     ]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(parts) + "\n" + f"\n{year_downloads(page, year, frozen)}\n"
 
 
-def render_home(archive: Archive, link: Link, site_name: str) -> str:
+def render_home(archive: Archive, page: PageContext, site_name: str) -> str:
     years = archive.years()
     parts = [f"# {md(site_name)}"]
     parts.append(
@@ -95,51 +90,45 @@ def render_home(archive: Archive, link: Link, site_name: str) -> str:
         '<div class="bs-search-cta"><button type="button" class="md-button md-button--primary" data-bs-search-open hidden>'
         "搜索项目名称、项目编码或部门</button>"
         '<p class="bs-hint">可输入词语、简称或部分编码，例如：劳动模范、劳模、ZG8SLNX0HFWL。'
-        f'详见<a href="{h(link("search.md", ""))}">搜索说明</a>。</p></div>'
+        f'详见<a href="{h(page.link(routes.SEARCH_HELP))}">搜索说明</a>。</p></div>'
     )
     if not years:
         parts.append("暂无已公开的文本。")
-        return "\n\n".join(parts) + "\n"
+        return "\n\n".join(parts) + "\n" + f"\n{archive_downloads(page)}\n"
     newest = years[0]
     year_rows = []
     for year in years:
         records = archive.by_year(year)
-        year_rows.append([
-            Cell(f"{year} 年", href=link(f"{year}/index.md", ""), sort=year),
-            count_cell(len(records)),
-            count_cell(sum(len(r.projects) for r in records)),
-            amount_cell(sum((r.totals().total for r in records), ZERO)),
-        ])
+        year_rows.append((
+            Cell.of(f"{year} 年", year, page.link(routes.year_page(year))),
+            len(records),
+            sum(len(r.projects) for r in records),
+            sum((r.totals().total for r in records), ZERO),
+        ))
     parts += [
         "## 各年度 {#years}",
-        data_table([Column("年度"), Column("单位数", True), Column("项目数", True), Column("预算数", True)], year_rows,
-                   f"各年度公开情况（金额单位：{money_units(archive.records)}）"),
+        html_table(Table(f"各年度公开情况（金额单位：{money_units(archive.records)}）", YEAR_SUMMARY_COLUMNS, tuple(year_rows)), page),
         f"## 最新年度：{newest} 年 {{#newest}}",
-        data_table(RECORD_COLUMNS, _record_rows(archive.by_year(newest), link),
-                   f"{newest} 年各单位预算绩效文本（金额单位：{money_units(archive.by_year(newest))}）",
-                   footer=_totals_footer(archive.by_year(newest))),
-        f'<p><a href="{h(link("departments/index.md", ""))}">按部门查看历年文本 →</a></p>',
+        _records_table(archive.by_year(newest), newest, page),
+        f'<p><a href="{h(page.link(routes.DEPARTMENTS))}">按部门查看历年文本 →</a></p>',
     ]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(parts) + "\n" + f"\n{archive_downloads(page)}\n"
 
 
-def render_departments_index(archive: Archive, link: Link) -> str:
+def render_departments_index(archive: Archive, page: PageContext) -> str:
     rows = []
     for code, records in archive.departments().items():
         latest = records[-1]
-        rows.append([
-            Cell(latest.department, href=link(f"departments/{code}.md", "")),
-            Cell(code),
-            Cell(latest.unit.name),
-            Cell("、".join(str(r.year) for r in records)),
-        ])
+        rows.append((
+            Cell.of(latest.department, href=page.link(routes.department_page(code))),
+            code, latest.unit.name, "、".join(str(r.year) for r in records),
+        ))
     return "\n\n".join([
         "# 部门",
-        data_table([Column("部门"), Column("单位编码"), Column("单位名称"), Column("已公开年度")], rows, "各部门已公开的年度"),
+        html_table(Table("各部门已公开的年度", DEPARTMENT_COLUMNS, tuple(rows)), page),
     ]) + "\n"
 
 
-def render_department(records: list[Record], link: Link) -> str:
+def render_department(records: list[Record], page: PageContext) -> str:
     """A department across years: chart and table per year, each project's budget per year, changes."""
-    return "\n\n".join([department_heading(records[-1]), *render_department_history(records, link, money_units(records))]) + "\n"
-
+    return "\n\n".join([department_heading(records[-1]), *render_department_history(records, page, money_units(records))]) + "\n"

@@ -12,10 +12,14 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Record
+from ..model import ZERO, Record
+from ..tables import Cell, Column, Table
 from .escape import h
 from .numbers import percent
-from .tables import Cell, Column, amount_cell, data_table
+from .page import PageContext
+from .tables import html_table
+
+SHARE_COLUMNS = (Column("label", "单位"), Column("total", "预算数", "amount"), Column("share", "占比", "percent"))
 
 # A narrow drawing, so that on a 375 px phone its text stays near its drawn size:
 # each row is a text line (label left, value right) above a bar on the full width.
@@ -121,7 +125,7 @@ def top_bars(items: list[tuple[str, Decimal]], top: int, rest_label: str) -> lis
     if len(ranked) <= top + 1:
         return [Bar(label, value) for label, value in ranked]
     kept, rest = ranked[:top], ranked[top:]
-    total = sum((value for _, value in rest), Decimal("0.00"))
+    total = sum((value for _, value in rest), ZERO)
     return [Bar(label, value) for label, value in kept] + [Bar(rest_label.format(count=len(rest)), total, rest=True)]
 
 
@@ -133,13 +137,13 @@ def department_labels(records: list[Record]) -> list[str]:
     return [r.department if counts[r.department] == 1 else f"{r.department}（{r.unit.name}）" for r in records]
 
 
-def render_year_chart(records: list[Record], year: int, unit: str, *, top: int = 10) -> str:
+def render_year_chart(records: list[Record], year: int, unit: str, page: PageContext | None, *, top: int = 10) -> str:
     """A year's budget by department (top ``top`` and 其他), with its table."""
     if not records:
         return ""
     items = list(zip(department_labels(records), (r.totals().total for r in records)))
     bars = top_bars(items, top, "其他 {count} 个单位")
-    whole = sum((value for _, value in items), Decimal("0.00"))
+    whole = sum((value for _, value in items), ZERO)
     shown = "、".join(f"{b.label} {b.value}" for b in bars)
     scope = f"预算数最多的 {top} 个单位及其他单位合计" if any(b.rest for b in bars) else "各单位"
     chart = bar_chart(
@@ -149,7 +153,6 @@ def render_year_chart(records: list[Record], year: int, unit: str, *, top: int =
     rows = []
     for b in bars:
         share = percent(b.value, whole)
-        rows.append([Cell(b.label), amount_cell(b.value), Cell("—" if share is None else f"{share}%", sort=share)])
-    table = data_table([Column("单位"), Column("预算数", True), Column("占比", True)], rows,
-                       f"{year} 年各单位预算数（金额单位：{unit}）", css="bs-list bs-chart-data")
+        rows.append((b.label, b.value, Cell.of("—" if share is None else f"{share}%", share)))
+    table = html_table(Table(f"{year} 年各单位预算数（金额单位：{unit}）", SHARE_COLUMNS, tuple(rows)), page, css="bs-list bs-chart-data")
     return chart_with_table(chart, table)

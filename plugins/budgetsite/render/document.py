@@ -7,35 +7,32 @@ Every piece of record text passes through :mod:`.escape` first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
+from .. import routes
 from ..model import GoalItem, Indicator, Project, Record
-from .downloads import document_downloads, project_downloads
+from ..tables import INDICATOR_COLUMNS, Cell, Entry, Table
+from ..titles import document_title
+from .downloads import document_downloads
 from .escape import h, h_multiline, md
 from .metadata import render_metadata
+from .page import PageContext
 from .revisions import render_revisions, revision_notice
-from .tables import table_wrap
+from .tables import html_table, table_wrap
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
-
-INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
-
-Link = Callable[[str, str], str]  # (target src_uri, anchor) -> href relative to this page
+NO_INDICATORS = "（本项目未填写绩效指标）"
 
 
-def document_title(record: Record) -> str:
-    return f"{record.department} {record.year} 年部门预算绩效文本"
-
-
-def render_document(record: Record, link: Link) -> str:
-    """The whole page for one record."""
+def render_document(record: Record, page: PageContext, notice: str = "") -> str:
+    """The whole page for one record; ``notice`` (the review findings' box) goes right below the title."""
     parts = [
         f"# {md(document_title(record))}",
-        _breadcrumb(record, link),
-        render_metadata(record),
+        notice,
+        _breadcrumb(record, page),
+        render_metadata(record, page),
         _status_banner(record),
         revision_notice(record),
-        document_downloads(record.year, record.unit.code),
+        document_downloads(page, record.year, record.unit.code),
         _cover(record),
         "## 第一部分 部门整体绩效目标 {#part-1}",
         "### 一、总体绩效目标 {#overall-goals}",
@@ -49,15 +46,15 @@ def render_document(record: Record, link: Link) -> str:
     if not record.projects:
         parts.append("本文本没有预算项目绩效目标表。")
     for number, project in enumerate(record.projects, start=1):
-        parts.extend(render_project(record, project, number))
-    parts.append(render_revisions(record))
+        parts.extend(render_project(record, project, number, page))
+    parts.append(render_revisions(record, page))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _breadcrumb(record: Record, link: Link) -> str:
-    year_href = link(f"{record.year}/index.md", "")
-    dept_href = link(f"departments/{record.unit.code}.md", "")
-    home_href = link("index.md", "")
+def _breadcrumb(record: Record, page: PageContext) -> str:
+    year_href = page.link(routes.year_page(record.year))
+    dept_href = page.link(routes.department_page(record.unit.code))
+    home_href = page.link(routes.HOME)
     return (
         '<nav class="bs-breadcrumb" aria-label="位置">'
         f'<a href="{h(home_href)}">首页</a> › <a href="{h(year_href)}">{record.year} 年</a> › '
@@ -92,16 +89,17 @@ def _goal_paragraphs(goals: list[GoalItem]) -> Iterator[str]:
         yield md(f"{number}、{goal.title}：{goal.text}")
 
 
-def render_project(record: Record, project: Project, number: int) -> list[str]:
+def render_project(record: Record, project: Project, number: int, page: PageContext) -> list[str]:
     unit = record.project_unit(project)
+    files = routes.project_files(record.year, record.unit.code, project.code)
+    header_label = f"{project.name} 项目基本信息"
     out = [
-        f"### {md(f'{number}. {project.name}绩效目标表')} {{#{project.code}}}",
+        f"### {md(f'{number}. {project.name}绩效目标表')} {{#{routes.project_anchor(project.code)}}}",
         f'<p class="bs-project__unit">{h(unit.code)} {h(unit.name)}</p>',
         f'<p class="bs-project__money-unit">单位：{h(record.project_money_unit(project))}</p>',
-        table_wrap(_project_header(project), label=f"{project.name} 项目基本信息", interactive=False, download=False)
-        + project_downloads(record.year, record.unit.code, project.code, "project", f"{project.name} 项目基本信息"),
-        table_wrap(render_indicators(project.indicators), label=f"{project.name} 绩效指标", download=False)
-        + project_downloads(record.year, record.unit.code, project.code, "indicators", f"{project.name} 绩效指标"),
+        table_wrap(_project_header(project), label=header_label, interactive=False)
+        + f'<p class="bs-table-download">{page.file_link(files.project, "下载本表（CSV）", title=header_label)}</p>',
+        html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators),
     ]
     if project.unplaced:
         items = "".join(f"<li>{h_multiline(t)}</li>" for t in project.unplaced)
@@ -147,39 +145,12 @@ def _project_header(project: Project) -> str:
     return '<table class="bs-project">' + "".join(rows) + "</table>"
 
 
-def _runs(values: list[str]) -> list[int]:
-    """For each row, how many rows its merged cell spans (0 when the row above covers it)."""
-    spans = [0] * len(values)
-    start = 0
-    for i in range(1, len(values) + 1):
-        if i == len(values) or values[i] != values[start]:
-            spans[start] = i - start
-            start = i
-    return spans
+def indicator_table(project: Project) -> Table:
+    """The 绩效指标 grid of a project, as the official table prints it (一级/二级 cells merged over equal neighbours)."""
+    return Table(f"{project.name} 绩效指标", INDICATOR_COLUMNS, tuple(_indicator_row(i) for i in project.indicators))
 
 
-def render_indicators(indicators: list[Indicator]) -> str:
-    """The indicator grid, 一级/二级 cells merged over equal neighbours as in the original."""
-    head = "".join(f'<th scope="col">{name}</th>' for name in INDICATOR_HEADERS)
-    level1_spans = _runs([i.level1 for i in indicators])
-    # A 二级 cell never spans across a change of 一级.
-    level2_spans = _runs([f"{i.level1}\x00{i.level2}" for i in indicators])
-    rows = []
-    for ind, span1, span2 in zip(indicators, level1_spans, level2_spans):
-        cells = []
-        if span1:
-            cells.append(f'<th scope="rowgroup" rowspan="{span1}">{h(ind.level1)}</th>')
-        if span2:
-            cells.append(f'<td rowspan="{span2}">{h(ind.level2)}</td>')
-        quantity = ind.quantity
-        value_attrs = f' data-value="{quantity.number}"' if quantity else ""
-        cells += [
-            f"<td>{h(ind.name)}</td>",
-            f"<td>{h(ind.description)}</td>",
-            f'<td class="bs-value"{value_attrs}>{h(ind.value)}</td>',
-            f"<td>{h(ind.basis)}</td>",
-        ]
-        rows.append(f'<tr data-level1="{h(ind.level1)}" data-level2="{h(ind.level2)}">{"".join(cells)}</tr>')
-    if not rows:
-        rows.append(f'<tr><td colspan="{len(INDICATOR_HEADERS)}">（本项目未填写绩效指标）</td></tr>')
-    return f'<table class="bs-indicators"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+def _indicator_row(ind: Indicator) -> tuple[Entry, ...]:
+    quantity = ind.quantity
+    value: Entry = Cell.of(ind.value, quantity.number) if quantity else ind.value
+    return (ind.level1, ind.level2, ind.name, ind.description, value, ind.basis)

@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .. import routes
 from ..model import Budget, Project, Record
+from ..tables import Cell, Column, Entry, Link, Table
 from .charts import Bar, bar_chart, chart_with_table
-from .document import Link
-from .escape import h, md
+from .escape import md
 from .numbers import percent
-from .tables import Cell, Column, amount_cell, count_cell, data_table, table_wrap
+from .page import PageContext
+from .tables import html_table
 
 DASH = "—"
 
@@ -130,18 +132,29 @@ def department_history(records: list[Record]) -> DepartmentHistory:
     return DepartmentHistory(entries, list(projects.values()))
 
 
-def _change_cells(c: Change) -> list[Cell]:
-    return [Cell(format_amount_change(c), sort=c.amount), Cell(format_percent_change(c), sort=c.percent)]
+def _change_cells(c: Change) -> list[Entry]:
+    return [Cell.of(format_amount_change(c), c.amount), Cell.of(format_percent_change(c), c.percent)]
 
 
-def _project_list(projects: list[Project], year: int, code: str, link: Link) -> str:
+def _project_list(projects: list[Project], year: int, code: str, page: PageContext) -> Cell:
+    """'名称（编码）；名称（编码）', each name linking to the project in that year's document."""
     if not projects:
-        return "无"
-    items = (f'<a href="{h(link(f"{year}/{code}.md", p.code))}">{h(p.name)}</a>（{h(p.code)}）' for p in projects)
-    return "；".join(items)
+        return Cell(("无",))
+    parts: list[str | Link] = []
+    for p in projects:
+        if parts:
+            parts.append("；")
+        parts += [Link(p.name, page.link(routes.document_page(year, code), routes.project_anchor(p.code))), f"（{p.code}）"]
+    return Cell(tuple(parts))
 
 
-def render_department_history(records: list[Record], link: Link, unit: str) -> list[str]:
+YEAR_COLUMNS = (Column("year", "年度", "year"), Column("status", "状态"), Column("projects", "项目数", "count"),
+                Column("total", "预算数", "amount"), Column("fiscal", "财政资金", "amount"), Column("other", "其他资金", "amount"),
+                Column("change", "较上年增减", "amount"), Column("change_percent", "增减率", "percent"))
+CHANGE_COLUMNS = (Column("year", "年度", "year"), Column("added", "新增项目"), Column("dropped", "取消项目"))
+
+
+def render_department_history(records: list[Record], page: PageContext, unit: str) -> list[str]:
     """The department page's body after its title: chart, per-year table, per-project table, changes."""
     history = department_history(records)
     latest = history.years[-1].record
@@ -152,15 +165,11 @@ def render_department_history(records: list[Record], link: Link, unit: str) -> l
     year_rows = []
     for e in history.years:
         t = e.totals
-        year_rows.append([
-            Cell(f"{e.year} 年", href=link(f"{e.year}/{code}.md", ""), sort=e.year),
-            Cell(e.record.status),
-            count_cell(len(e.record.projects)),
-            amount_cell(t.total), amount_cell(t.fiscal), amount_cell(t.other),
+        year_rows.append((
+            Cell.of(f"{e.year} 年", e.year, page.link(routes.document_page(e.year, code))),
+            e.record.status, len(e.record.projects), t.total, t.fiscal, t.other,
             *_change_cells(e.change),
-        ])
-    year_columns = [Column("年度"), Column("状态"), Column("项目数", True), Column("预算数", True), Column("财政资金", True),
-                    Column("其他资金", True), Column("较上年增减", True), Column("增减率", True)]
+        ))
 
     bars = [Bar(f"{e.year} 年", e.totals.total) for e in history.years]
     chart = bar_chart(
@@ -170,46 +179,42 @@ def render_department_history(records: list[Record], link: Link, unit: str) -> l
         unit=unit,
     )
 
-    project_columns = [Column("项目名称"), Column("项目编码"), *(Column(f"{y} 年", True) for y in years)]
+    project_columns = [Column("name", "项目名称"), Column("code", "项目编码", "code"),
+                       *(Column(str(y), f"{y} 年", "amount") for y in years)]
     show_change = len(years) > 1
     if show_change:
-        project_columns += [Column(f"{years[-1]} 年较上年增减", True), Column("增减率", True)]
+        project_columns += [Column("change", f"{years[-1]} 年较上年增减", "amount"), Column("change_percent", "增减率", "percent")]
     project_rows = []
     for p in history.projects:
-        row = [Cell(p.name, href=link(f"{p.newest_year}/{code}.md", p.code)), Cell(p.code)]
-        row += [amount_cell(p.budgets[y]) if y in p.budgets else Cell(DASH) for y in years]
+        row: list[Entry] = [Cell.of(p.name, href=page.link(routes.document_page(p.newest_year, code), routes.project_anchor(p.code))), p.code]
+        row += [p.budgets.get(y, DASH) for y in years]
         if show_change:
             row += _change_cells(p.change(years[-1]))
-        project_rows.append(row)
-    footer = [Cell("合计"), Cell(f"{len(history.projects)} 个项目")]
-    footer += [amount_cell(e.totals.total) for e in history.years]
+        project_rows.append(tuple(row))
+    footer: list[Entry] = ["合计", f"{len(history.projects)} 个项目"]
+    footer += [e.totals.total for e in history.years]
     if show_change:
         footer += _change_cells(history.years[-1].change)
 
     change_rows = []
     for e in history.years:
         if e.has_previous:
-            added = _project_list(e.added, e.year, code, link)
-            dropped = _project_list(e.dropped, e.year - 1, code, link)
+            added = _project_list(e.added, e.year, code, page)
+            dropped = _project_list(e.dropped, e.year - 1, code, page)
         else:
-            added = dropped = h(e.why_not)
-        change_rows.append(f'<tr><th scope="row">{e.year} 年</th><td>{added}</td><td>{dropped}</td></tr>')
-    changes = table_wrap(
-        '<table class="bs-list bs-changes">'
-        '<thead><tr><th scope="col">年度</th><th scope="col">新增项目</th><th scope="col">取消项目</th></tr></thead>'
-        f'<tbody>{"".join(change_rows)}</tbody></table>',
-        f"{name} 各年度新增和取消的项目（与上一年度相比）", interactive=False,
-    )
+            added = dropped = Cell((e.why_not,))
+        change_rows.append((f"{e.year} 年", added, dropped))
+    changes = Table(f"{name} 各年度新增和取消的项目（与上一年度相比）", CHANGE_COLUMNS, tuple(change_rows))
 
     return [
         f'<p class="bs-summary">已公开 {len(years)} 个年度的部门预算绩效文本：{"、".join(f"{y} 年" for y in years)}。'
         "增减均与上一年度相比；上一年度未公开或预算数为零时显示“—”。</p>",
         "## 各年度 {#by-year}",
-        chart_with_table(chart, data_table(year_columns, year_rows, f"{name} 各年度预算（金额单位：{unit}）")),
+        chart_with_table(chart, html_table(Table(f"{name} 各年度预算（金额单位：{unit}）", YEAR_COLUMNS, tuple(year_rows)), page)),
         "## 各项目历年预算数 {#projects}",
-        data_table(project_columns, project_rows, f"{name} 各项目历年预算数（金额单位：{unit}）", footer=footer),
+        html_table(Table(f"{name} 各项目历年预算数（金额单位：{unit}）", tuple(project_columns), tuple(project_rows), tuple(footer)), page),
         "## 新增和取消的项目 {#changes}",
-        changes,
+        html_table(changes, page, css="bs-list bs-changes", interactive=False, row_headers=True),
     ]
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..export.tables import Col, Table
 from ..model import Meta, Record, schema_fields
-from .downloads import csv_link
+from ..tables import Column, Table
 from .escape import h
+from .page import PageContext
 
 # Portals lay the block out as label/value pairs, two pairs to a row.
 PAIRS_PER_ROW = 2
@@ -17,7 +17,7 @@ def metadata_items(meta: Meta | None) -> list[tuple[str, str]]:
     return [(f.metadata["label"], getattr(meta, f.name)) for f in schema_fields(Meta) if getattr(meta, f.name)]
 
 
-def render_metadata(record: Record) -> str:
+def render_metadata(record: Record, page: PageContext) -> str:
     items = metadata_items(record.meta)
     if not items:
         return ""
@@ -35,4 +35,4 @@ def render_metadata(record: Record) -> str:
         '<div class="bs-table-wrap bs-meta-wrap"><table class="bs-meta">'
         '<caption class="bs-caption">公开信息</caption>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-    ) + csv_link(Table("公开信息", (Col("label", "项目"), Col("value", "内容")), tuple(items)), "下载本表（CSV）", "公开信息")
+    ) + page.attach_csv(Table("公开信息", (Column("label", "项目"), Column("value", "内容")), tuple(items)), "下载本表（CSV）")

@@ -2,65 +2,52 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from .. import routes
 from ..collection import Archive
+from ..model import ZERO
+from ..tables import Cell, Column, Entry, Table
+from ..titles import projects_title
 from .archive import money_units
-from .document import Link
 from .escape import h
-from .tables import Cell, Column, amount_cell, count_cell, data_table
+from .page import PageContext
+from .tables import html_table
 
-ZERO = Decimal("0.00")
-
-PROJECT_COLUMNS = [
-    Column("部门"),
-    Column("单位编码"),
-    Column("项目编码"),
-    Column("项目名称"),
-    Column("预算数", numeric=True),
-    Column("财政资金", numeric=True),
-    Column("其他资金", numeric=True),
-    Column("指标数", numeric=True),
-]
-
-
-def projects_uri(year: int) -> str:
-    """Beside departments/, not inside the year's folder, so it can never collide with a unit code."""
-    return f"projects/{year}.md"
+YEAR_PROJECT_COLUMNS = (
+    Column("department", "部门"),
+    Column("unit.code", "单位编码", "code"),
+    Column("code", "项目编码", "code"),
+    Column("name", "项目名称"),
+    Column("total", "预算数", "amount"),
+    Column("fiscal", "财政资金", "amount"),
+    Column("other", "其他资金", "amount"),
+    Column("indicators", "指标数", "count"),
+)
 
 
-def projects_title(year: int) -> str:
-    return f"{year} 年全部预算项目"
-
-
-def render_projects(archive: Archive, year: int, link: Link) -> str:
+def render_projects(archive: Archive, year: int, page: PageContext) -> str:
     records = archive.by_year(year)
-    rows: list[list[Cell]] = []
+    rows: list[tuple[Entry, ...]] = []
     total = fiscal = other = ZERO
     indicators = 0
     for r in records:
-        page = f"{r.year}/{r.unit.code}.md"
+        document = routes.document_page(r.year, r.unit.code)
         for p in r.projects:
             b = p.budget
-            rows.append([
-                Cell(r.department, href=link(page, "")),
-                Cell(r.unit.code),
-                Cell(p.code),
-                Cell(p.name, href=link(page, p.code)),
-                amount_cell(b.total),
-                amount_cell(b.fiscal),
-                amount_cell(b.other),
-                count_cell(len(p.indicators)),
-            ])
+            rows.append((
+                Cell.of(r.department, href=page.link(document)),
+                r.unit.code,
+                p.code,
+                Cell.of(p.name, href=page.link(document, routes.project_anchor(p.code))),
+                b.total, b.fiscal, b.other, len(p.indicators),
+            ))
             total, fiscal, other = total + b.total, fiscal + b.fiscal, other + b.other
             indicators += len(p.indicators)
-    unit = money_units(records)
-    footer = [Cell("合计"), Cell(f"{len(records)} 个单位"), Cell(f"{len(rows)} 个项目"), Cell(""),
-              amount_cell(total), amount_cell(fiscal), amount_cell(other), count_cell(indicators)]
+    footer = ("合计", f"{len(records)} 个单位", f"{len(rows)} 个项目", "", total, fiscal, other, indicators)
+    table = Table(f"{year} 年全部预算项目（金额单位：{money_units(records)}）", YEAR_PROJECT_COLUMNS, tuple(rows), footer if rows else None)
     return "\n\n".join([
         f"# {projects_title(year)}",
         f'<p class="bs-summary">{year} 年各部门公开的全部 <strong>{len(rows)}</strong> 个预算项目。'
         f'可在下表的筛选框中输入部门、项目名称或编码（可输入部分编码），点击列标题按该列排序；'
-        f'<a href="{h(link(f"{year}/index.md", ""))}">按单位查看 {year} 年文本 →</a></p>',
-        data_table(PROJECT_COLUMNS, rows, f"{year} 年全部预算项目（金额单位：{unit}）", footer=footer if rows else None),
+        f'<a href="{h(page.link(routes.year_page(year)))}">按单位查看 {year} 年文本 →</a></p>',
+        html_table(table, page),
     ]) + "\n"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from ..fieldpaths import describe
 from ..model import Record
-from ..provenance import describe
+from ..tables import Column, Table
 from .escape import h
-from .tables import Cell, Column, data_table
+from .page import PageContext
+from .tables import html_table
+
+REVISION_COLUMNS = (Column("date", "修订日期"), Column("note", "修订原因"), Column("changes", "修改内容"))
 
 
 def revision_notice(record: Record) -> str:
@@ -26,13 +30,13 @@ def change_text(record: Record, path: str, before: str, after: str) -> str:
     return f"{describe(record, path)}：{before or blank} → {after or blank}"
 
 
-def render_revisions(record: Record) -> str:
+def render_revisions(record: Record, page: PageContext) -> str:
     if not record.revisions:
         return ""
     rows = []
     for rev in record.revisions:
         changes = "；".join(change_text(record, c.path, c.before, c.after) for c in rev.changes) or "（未列出）"
-        rows.append([Cell(rev.date), Cell(rev.note), Cell(changes)])
-    table = data_table([Column("修订日期"), Column("修订原因"), Column("修改内容")], rows, f"{record.department} {record.year} 年文本的修订记录")
+        rows.append((rev.date, rev.note, changes))
+    table = html_table(Table(f"{record.department} {record.year} 年文本的修订记录", REVISION_COLUMNS, tuple(rows)), page)
     return "\n\n".join(["## 修订记录 {#revisions}", table])
 

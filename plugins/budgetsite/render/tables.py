@@ -1,41 +1,25 @@
-"""HTML tables shared by the archive, department and home pages.
+"""Tables of the one table model (:mod:`budgetsite.tables`) as HTML, with their downloads.
 
 Tables are emitted whole, with a caption and header cells, so that they are
 complete and accessible without JavaScript; the site's script only adds the
-filter box and column sorting on top (``data-bs-table``).
+filter box and column sorting on top (``data-bs-table``). Merged cells come
+from :func:`budgetsite.tables.merged_spans`, never from the records.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
-from .downloads import html_table_download, table_download
+from ..tables import Cell, Column, Entry, Link, Table, entry_value, merged_spans
 from .escape import h
+from .page import PageContext
+
+NO_ROWS = "（暂无数据）"
+NUM = ' class="bs-num"'
+# Cell classes by column kind: numbers align right; a quantity (指标值) is text with a parsed number.
+KIND_CLASS = {"amount": "bs-num", "percent": "bs-num", "count": "bs-num", "quantity": "bs-value"}
 
 
-@dataclass(frozen=True)
-class Column:
-    title: str
-    numeric: bool = False
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One cell: its text, an optional link, and the value it sorts by."""
-
-    text: str
-    href: str | None = None
-    sort: Decimal | int | None = None
-
-
-def table_wrap(table_html: str, label: str, *, interactive: bool = True, download: bool = True) -> str:
-    """Add a caption and wrap a table so it scrolls sideways on narrow screens.
-
-    With ``download`` (while a page is generated) the table's cells, as the reader
-    sees them, also become a CSV file linked below it; callers that link a more
-    precise file of their own pass ``download=False``.
-    """
+def table_wrap(table_html: str, label: str, *, interactive: bool = True) -> str:
+    """Add a caption and wrap a table so it scrolls sideways on narrow screens."""
     marker = "<table"
     end = table_html.index(">", table_html.index(marker)) + 1
     open_tag = table_html[:end]
@@ -44,40 +28,69 @@ def table_wrap(table_html: str, label: str, *, interactive: bool = True, downloa
     body = f'{open_tag}<caption class="bs-caption">{h(label)}</caption>{table_html[end:]}'
     # The wrapper scrolls, so keyboard users must be able to focus it to scroll (WCAG 2.1.1);
     # a focusable region needs a role and a name.
-    wrapped = f'<div class="bs-table-wrap" tabindex="0" role="region" aria-label="{h(label)}">{body}</div>'
-    return wrapped + (html_table_download(table_html, label) if download else "")
+    return f'<div class="bs-table-wrap" tabindex="0" role="region" aria-label="{h(label)}">{body}</div>'
 
 
-def data_table(columns: list[Column], rows: list[list[Cell]], caption: str, *, footer: list[Cell] | None = None, css: str = "bs-list") -> str:
-    num = ' class="bs-num"'
-    head = "".join(f'<th scope="col"{num if c.numeric else ""}>{h(c.title)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(_cell(c, col) for c, col in zip(row, columns)) + "</tr>" for row in rows)
-    if not rows:
-        body = f'<tr><td colspan="{len(columns)}">（暂无数据）</td></tr>'
+def html_table(table: Table, page: PageContext | None, *, css: str = "bs-list", interactive: bool = True,
+               row_headers: bool = False, empty: str = NO_ROWS, file: str | None = None) -> str:
+    """The table with its caption, and a link to its download.
+
+    The download is the CSV of exactly these rows, made beside the page; with
+    ``file``, a link to that open-data file instead (it holds the same rows, and more
+    precise columns). Without a page (a fragment in a test), no link.
+    """
+    html = table_wrap(table_html(table, css=css, row_headers=row_headers, empty=empty), table.name, interactive=interactive)
+    if page is None:
+        return html
+    if file is not None:
+        return html + f'<p class="bs-table-download">{page.file_link(file, "下载本表（CSV）", title=table.name)}</p>'
+    return html + page.attach_csv(table, f"下载本表（CSV，{len(table.all_rows())} 行）")
+
+
+def table_html(table: Table, *, css: str = "bs-list", row_headers: bool = False, empty: str = NO_ROWS) -> str:
+    columns = table.columns
+    head = "".join(f'<th scope="col"{NUM if c.numeric else ""}>{h(c.header)}</th>' for c in columns)
+    merge_keys = [(i, c.key) for i, c in enumerate(columns) if c.merge]
+    spans = merged_spans(columns, table.rows)
+    rows = []
+    for row, span in zip(table.rows, spans):
+        attrs = "".join(f' data-{key}="{h(_text(row[i]))}"' for i, key in merge_keys)
+        cells = "".join(_cell(entry, col, header=row_headers and i == 0, span=span.get(i))
+                        for i, (entry, col) in enumerate(zip(row, columns)) if span.get(i) != 0)
+        rows.append(f"<tr{attrs}>{cells}</tr>")
+    body = "".join(rows) or f'<tr><td colspan="{len(columns)}">{h(empty)}</td></tr>'
     foot = ""
-    if footer:
-        foot = "<tfoot><tr>" + "".join(_cell(c, col, tag="th" if i == 0 else "td") for i, (c, col) in enumerate(zip(footer, columns))) + "</tr></tfoot>"
-    table = f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>'
-    # The CSV of exactly these rows, beside the page, and its link (only while a page is generated).
-    download = table_download(columns, rows, caption, footer)
-    return table_wrap(table, caption, download=False) + download
+    if table.footer:
+        cells = "".join(_cell(entry, col, tag="th" if i == 0 else "td") for i, (entry, col) in enumerate(zip(table.footer, columns)))
+        foot = f"<tfoot><tr>{cells}</tr></tfoot>"
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>'
 
 
-def _cell(cell: Cell, column: Column, tag: str = "td") -> str:
+def _class(column: Column) -> str:
+    css = KIND_CLASS.get(column.kind)
+    return f' class="{css}"' if css else ""
+
+
+def _text(entry: Entry) -> str:
+    return entry.text if isinstance(entry, Cell) else "" if entry is None else str(entry)
+
+
+def _cell(entry: Entry, column: Column, *, header: bool = False, span: int | None = None, tag: str = "td") -> str:
     attrs = ""
-    if column.numeric:
-        attrs += ' class="bs-num"'
-    if cell.sort is not None:
-        attrs += f' data-value="{h(cell.sort)}"'
-    text = h(cell.text)
-    if cell.href:
-        text = f'<a href="{h(cell.href)}">{text}</a>'
-    return f"<{tag}{attrs}>{text}</{tag}>"
+    if header:
+        tag = "th"
+        attrs += ' scope="rowgroup"' if column.merge else ' scope="row"'
+    if span is not None:
+        attrs += f' rowspan="{span}"'
+    attrs += _class(column)
+    value = entry_value(entry)
+    if value is not None:
+        attrs += f' data-value="{h(value)}"'
+    return f"<{tag}{attrs}>{_content(entry)}</{tag}>"
 
 
-def amount_cell(value: Decimal) -> Cell:
-    return Cell(str(value), sort=value)
+def _content(entry: Entry) -> str:
+    if not isinstance(entry, Cell):
+        return h(_text(entry))
+    return "".join(f'<a href="{h(p.href)}">{h(p.text)}</a>' if isinstance(p, Link) else h(p) for p in entry.parts)
 
-
-def count_cell(value: int) -> Cell:
-    return Cell(str(value), sort=value)

@@ -32,12 +32,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import routes
 from ..model import Record
-from ..render.document import document_title
+from ..titles import document_title
 from .tokens import fnv1a, tokens
 
 FORMAT = 1
-INDEX_DIR = "search/budgetsite"
+INDEX_DIR = routes.SEARCH_INDEX
 TARGET_SHARD_BYTES = 8_000
 MAX_SHARDS = 4096
 TITLE_FLAG = 8
@@ -206,3 +207,11 @@ def write_index(files: dict[str, bytes], site_dir: Path) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def write_archive_index(records: Iterable[Record], site_dir: Path, directory_urls: bool = True) -> dict[str, float]:
+    """Index every record's page and write the index into the built site; its sizes, for the log."""
+    documents = archive_documents(records, lambda r: routes.page_url(routes.document_page(r.year, r.unit.code), directory_urls))
+    files = build_index(documents)
+    write_index(files, site_dir)
+    return index_stats(files)

@@ -1,0 +1,156 @@
+"""The build plan: everything that happens between a data folder and the first rendered page.
+
+A site build (the MkDocs plugin), ``budgetsite check`` and ``budgetsite freeze``
+all call :func:`plan_build`, so they load, review and verify the data the same
+way. The plan loads and checks every record, runs the review, reads the frozen
+years and verifies them against their manifests, makes the manifests the site
+publishes and, for a site build, starts making the other open-data files in the
+background. Any problem raises :class:`~budgetsite.errors.RecordsInvalid`
+listing every problem at once, before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .collection import Archive, RecordCache, load_archive
+from .errors import RecordError, RecordsInvalid, display_path
+from .export import DocumentPieces, Download, build_downloads
+from .export.parallel import Pending, start
+from .provenance import (
+    Frozen,
+    FrozenYear,
+    check_frozen,
+    check_records,
+    frozen_dates,
+    frozen_years,
+    publishable_manifests,
+    read_frozen,
+    stale_years,
+    write_manifest,
+)
+from .review import Finding, FrameworkChoice, review_archive
+
+REVIEW_LOG_LIMIT = 200  # findings logged one by one per build; the rest are counted
+
+
+@dataclass(frozen=True)
+class LogLine:
+    level: Literal["info", "warning"]
+    message: str
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    review: FrameworkChoice | None = None  # None: no review
+    downloads: bool = False  # a site build: start making every open-data file not made for the checks
+    keep_pieces: bool = False  # keep the worker's per-document pieces for the next build (mkdocs serve)
+    refreeze: int | None = None  # budgetsite freeze: the year being (re)frozen, whose new records are welcome
+    data_label: str = "data"  # the data folder as the clerk names it, for hints in the log
+
+
+@dataclass
+class BuildPlan:
+    archive: Archive
+    findings: dict[tuple[int, str], list[Finding]]
+    frozen: dict[int, Frozen]  # committed manifests, by year
+    downloads: list[Download]  # made while checking: those of the frozen years (and of the year being frozen)
+    manifests: dict[str, bytes]  # published path -> the manifest the site publishes
+    frozen_years: tuple[FrozenYear, ...]
+    stale: list[int]  # frozen years whose committed manifest lags behind recorded revisions
+    log: list[LogLine] = field(default_factory=list)
+    pending: Pending | None = None  # the other open-data files, being made
+
+    def all_downloads(self) -> list[Download]:
+        """Every open-data file: waits for the ones being made."""
+        if self.pending is None:
+            return self.downloads
+        rest = self.pending.result()
+        self.pending = None
+        return self.downloads + rest
+
+    def close(self) -> None:
+        """Stop making files (a build that failed)."""
+        if self.pending is not None:
+            self.pending.close()
+            self.pending = None
+
+
+Progress = Callable[[int, int], None]
+
+
+def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: RecordCache | None = None,
+               pieces: DocumentPieces | None = None, progress: Progress | None = None) -> BuildPlan:
+    """Load, review and verify ``data_dir``; raise :class:`RecordsInvalid` with every problem found."""
+    cache = cache if cache is not None else RecordCache()
+    pieces = pieces if pieces is not None else DocumentPieces()
+    parsed_before = cache.parsed
+    archive = load_archive(data_dir, cache, progress=progress)
+    log = [LogLine("info", f"budgetsite: {len(archive.records)} records, {len(archive.years())} years "
+                           f"({cache.parsed - parsed_before} parsed, the rest unchanged since the last build)")]
+    findings = review_archive(archive, options.review) if options.review else {}
+    log += _review_log(findings, options.data_label)
+
+    # A frozen year must not change silently: its files are made now, to check them against
+    # the committed manifest; every other file can wait (see provenance.py).
+    frozen, errors = read_frozen(data_dir)
+    dates = frozen_dates(frozen)
+    checked_years = set(dates) | ({options.refreeze} if options.refreeze is not None else set())
+    downloads = build_downloads(archive, dates, checked_years, pieces)
+    errors += check_records(archive.records)
+    errors += check_frozen(archive, frozen, downloads, data_dir, refreeze=options.refreeze)
+    if errors:
+        raise RecordsInvalid(errors)
+    manifests = publishable_manifests(archive, frozen, downloads)
+    stale = stale_years(archive, frozen, downloads)
+    log += [LogLine("warning", f"budgetsite: {y} 年有修订尚未写入冻结清单，请运行 budgetsite freeze {y} 并提交 {options.data_label}/{y}/manifest.json")
+            for y in stale if y != options.refreeze]
+    plan = BuildPlan(archive, findings, frozen, downloads, manifests, frozen_years(frozen, manifests), stale, log)
+    if options.downloads:
+        plan.pending = start(archive, dates, [None, *(y for y in archive.years() if y not in checked_years)],
+                             pieces=pieces, keep_pieces=options.keep_pieces)
+    return plan
+
+
+def _review_log(findings: dict[tuple[int, str], list[Finding]], data_label: str) -> list[LogLine]:
+    """The first findings one by one; a province-size archive can have 100,000, so the rest are counted."""
+    every = [f for record_findings in findings.values() for f in record_findings]
+    log = [LogLine("warning", f"budgetsite 审核: {f.format()}") for f in every[:REVIEW_LOG_LIMIT]]
+    if len(every) > REVIEW_LOG_LIMIT:
+        log.append(LogLine("warning", f"budgetsite 审核: 另有 {len(every) - REVIEW_LOG_LIMIT} 条审核意见未在此列出；"
+                                      f"运行 budgetsite check {data_label} 查看全部。"))
+    return log
+
+
+def freeze_year(data_dir: Path, year: int, today: str | None = None) -> Path:
+    """``budgetsite freeze``: check the data as a build would, then write (or bring up to date) the year's manifest."""
+    plan = plan_build(data_dir, PlanOptions(refreeze=year))
+    if year not in plan.archive.years():
+        raise RecordsInvalid([RecordError(display_path(Path(data_dir) / str(year)), 1, 1, "", f"{year} 年没有任何记录，无法冻结。")])
+    return write_manifest(data_dir, plan.archive, plan.frozen, plan.downloads, year, today or datetime.date.today().isoformat())
+
+
+class ProgressLog:
+    """A log line every 10 % of a long phase (only when there are at least ``minimum`` items)."""
+
+    def __init__(self, say: Callable[[str], None], what: str, total: int = 0, minimum: int = 200) -> None:
+        self.say, self.what, self.done, self.minimum = say, what, 0, minimum
+        self._total(total)
+        self.start = time.perf_counter()
+
+    def _total(self, total: int) -> None:
+        self.total = total
+        self.step = -(-total // 10) if total >= self.minimum else 0
+
+    def __call__(self, done: int | None = None, total: int | None = None) -> None:
+        if total is not None and total != self.total:
+            self._total(total)
+        self.done = self.done + 1 if done is None else done
+        if self.step and (self.done % self.step == 0 or self.done == self.total):
+            self.say(f"budgetsite: {self.what} {self.done}/{self.total} ({100 * self.done / max(1, self.total):.0f}%, "
+                     f"{time.perf_counter() - self.start:.1f} s)")

@@ -1,0 +1,20 @@
+"""What each page is called: shown by the pages, in the navigation and in search results."""
+
+from __future__ import annotations
+
+from .model import Record
+
+DEPARTMENTS = "部门"
+REFERENCE = "数据格式说明"
+
+
+def document_title(record: Record) -> str:
+    return f"{record.department} {record.year} 年部门预算绩效文本"
+
+
+def year_title(year: int) -> str:
+    return f"{year} 年部门预算绩效文本"
+
+
+def projects_title(year: int) -> str:
+    return f"{year} 年全部预算项目"
