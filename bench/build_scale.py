@@ -35,14 +35,14 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from budgetsite import synth
+from budgetsite import routes, synth
 from budgetsite.collection import load_archive
 from budgetsite.render.escape import h
 from budgetsite.site import SiteOptions, generate_pages, navigation
 
 REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "plugins" / "budgetsite" / "assets"
-ASSET_URIS = {"css": "assets/budgetsite/budgetsite.css", "js": "assets/budgetsite/budgetsite.js"}
+ASSET_URIS = {"css": routes.asset("budgetsite.css"), "js": routes.asset("budgetsite.js")}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds when a record under data/ changes."""
+"""`mkdocs serve` rebuilds when a record under data/ changes, with the same plugin instance and only that record re-parsed."""
 
 from __future__ import annotations
 
@@ -56,3 +56,19 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
+    # The record cache lives on the plugin instance only: the rebuild parsing one record of
+    # three shows that MkDocs kept the instance (and its cache) between builds.
+    loads = [line.split("budgetsite: ", 1)[1] for line in output.splitlines() if "records, 2 years" in line]
+    assert loads[:2] == ["3 records, 2 years (3 parsed, the rest unchanged since the last build)",
+                         "3 records, 2 years (1 parsed, the rest unchanged since the last build)"], output
+
+
+def test_loading_the_configuration_again_keeps_the_plugin_instance(tmp_path: Path) -> None:
+    """What `mkdocs serve` does on every rebuild (get_config): MkDocs 1.6 reuses a plugin that defines on_startup."""
+    from mkdocs.config import load_config
+
+    config = write_site_config(tmp_path, make_data_dir(tmp_path))
+    first = load_config(config_file=str(config)).plugins["budgetsite"]
+    second = load_config(config_file=str(config)).plugins["budgetsite"]
+    assert first is second and hasattr(first, "on_startup")
+    assert first.cache is second.cache and first.pieces is second.pieces

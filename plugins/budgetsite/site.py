@@ -8,6 +8,7 @@ from typing import Any
 
 from . import routes, titles
 from .collection import Archive
+from .provenance import FrozenYear
 from .render.archive import render_department, render_departments_index, render_home, render_year
 from .render.document import render_document
 from .render.notice import render_notice
@@ -30,14 +31,6 @@ class GeneratedPage:
     def in_nav(self) -> bool:
         """Documents, departments and project lists are reached from year and department pages, not the nav."""
         return self.kind not in ("document", "department", "projects")
-
-
-@dataclass(frozen=True)
-class FrozenYear:
-    year: int
-    frozen: str  # first frozen, YYYY-MM-DD
-    updated: str  # last re-frozen
-    manifest_sha256: str  # of the manifest the site publishes
 
 
 @dataclass(frozen=True)

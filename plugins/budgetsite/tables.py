@@ -130,6 +130,21 @@ def merged_spans(columns: Sequence[Column], rows: Sequence[Sequence[Entry]]) -> 
     return out
 
 
+# -- columns that many tables share ------------------------------------------------------
+
+YEAR = Column("year", "年度", "year")
+STATUS = Column("status", "状态")
+UNIT_CODE = Column("unit.code", "单位编码", "code")
+UNIT_NAME = Column("unit.name", "单位名称")
+PROJECT_CODE = Column("project.code", "项目编码", "code")
+PROJECT_NAME = Column("project.name", "项目名称")
+BUDGET_COLUMNS: tuple[Column, ...] = (
+    Column("budget.total", "预算数", "amount"),
+    Column("budget.fiscal", "财政资金", "amount"),
+    Column("budget.other", "其他资金", "amount"),
+)
+"""预算数 and its split, as every budget table prints them."""
+
 # -- the columns of the official tables --------------------------------------------------
 
 INDICATOR_COLUMNS: tuple[Column, ...] = (

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .. import routes
 from ..collection import Archive
 from ..model import Record
+from ..tables import PROJECT_CODE as PROJECT_CODE_COLUMN
 from ..tables import Table
 from . import schema, xlsx
 from .csv import csv_file, row_lines
@@ -41,8 +42,8 @@ TABLE_MAKERS: dict[str, Callable[[list[Record]], Table]] = {
 }
 assert tuple(TABLE_MAKERS) == routes.TABLE_KEYS
 _EMPTY = tuple(make([]) for make in TABLE_MAKERS.values())  # names and columns of the tables, in workbook order
-PROJECT_CODE = [c.key for c in OPEN_PROJECTS].index("projects[].code")
-INDICATOR_PROJECT_CODE = [c.key for c in OPEN_INDICATORS].index("projects[].code")
+PROJECT_CODE = OPEN_PROJECTS.index(PROJECT_CODE_COLUMN)
+INDICATOR_PROJECT_CODE = OPEN_INDICATORS.index(PROJECT_CODE_COLUMN)
 
 
 @dataclass(frozen=True)

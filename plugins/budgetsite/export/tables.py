@@ -11,77 +11,46 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Record
-from ..tables import INDICATOR_COLUMNS, Column, Table, Value
+from ..tables import (
+    BUDGET_COLUMNS,
+    INDICATOR_COLUMNS,
+    PROJECT_CODE,
+    PROJECT_NAME,
+    STATUS,
+    UNIT_CODE,
+    UNIT_NAME,
+    YEAR,
+    Column,
+    Table,
+    Value,
+)
 
 _INDICATOR = {c.key: c for c in INDICATOR_COLUMNS}
 
 OPEN_DOCUMENTS = (
-    Column("year", "年度", "year"),
-    Column("status", "状态"),
-    Column("department", "部门名称"),
-    Column("unit.code", "单位编码", "code"),
-    Column("unit.name", "单位名称"),
-    Column("money_unit", "金额单位"),
-    Column("project_count", "项目数", "count"),
-    Column("totals.total", "预算数", "amount"),
-    Column("totals.fiscal", "财政资金", "amount"),
-    Column("totals.other", "其他资金", "amount"),
-    Column("meta.index_no", "索引号"),
-    Column("meta.publisher", "发布机构"),
-    Column("meta.published", "发布日期"),
-    Column("meta.doc_no", "文号"),
+    YEAR, STATUS, Column("department", "部门名称"), UNIT_CODE, UNIT_NAME, Column("money_unit", "金额单位"),
+    Column("project_count", "项目数", "count"), *BUDGET_COLUMNS,
+    Column("meta.index_no", "索引号"), Column("meta.publisher", "发布机构"), Column("meta.published", "发布日期"), Column("meta.doc_no", "文号"),
     Column("revision_count", "修订次数", "count"),
 )
-
+# Each project row names its document and its project first.
+_PROJECT_OWNER = (YEAR, UNIT_CODE, PROJECT_CODE, PROJECT_NAME)
 OPEN_PROJECTS = (
-    Column("year", "年度", "year"),
-    Column("unit.code", "单位编码", "code"),
-    Column("department", "部门名称"),
-    Column("projects[].code", "项目编码", "code"),
-    Column("projects[].name", "项目名称"),
-    Column("projects[].unit.code", "实施单位编码", "code"),
-    Column("projects[].unit.name", "实施单位名称"),
-    Column("projects[].money_unit", "金额单位"),
-    Column("projects[].budget.total", "预算数", "amount"),
-    Column("projects[].budget.fiscal", "财政资金", "amount"),
-    Column("projects[].budget.other", "其他资金", "amount"),
-    Column("projects[].purpose", "资金用途"),
-    Column("projects[].spending_plan", "资金支出计划（%）"),
-    Column("projects[].goals", "绩效目标"),
-    Column("projects[].indicators", "绩效指标数", "count"),
+    YEAR, UNIT_CODE, Column("department", "部门名称"), PROJECT_CODE, PROJECT_NAME,
+    Column("project.unit.code", "实施单位编码", "code"), Column("project.unit.name", "实施单位名称"), Column("project.money_unit", "金额单位"),
+    *BUDGET_COLUMNS, Column("project.purpose", "资金用途"), Column("project.spending_plan", "资金支出计划（%）"),
+    Column("project.goals", "绩效目标"), Column("project.indicators", "绩效指标数", "count"),
 )
-
 OPEN_SPENDING = (
-    Column("year", "年度", "year"),
-    Column("unit.code", "单位编码", "code"),
-    Column("projects[].code", "项目编码", "code"),
-    Column("projects[].name", "项目名称"),
-    Column("spending_plan[].period", "支出时点"),
-    Column("spending_plan[].value", "累计支出比例（原文）"),
-    Column("spending_plan[].percent", "累计支出比例（%）", "percent"),
+    *_PROJECT_OWNER, Column("period", "支出时点"), Column("value", "累计支出比例（原文）"), Column("percent", "累计支出比例（%）", "percent"),
 )
-
 OPEN_INDICATORS = (
-    Column("year", "年度", "year"),
-    Column("unit.code", "单位编码", "code"),
-    Column("projects[].code", "项目编码", "code"),
-    Column("projects[].name", "项目名称"),
-    Column("indicators[]#", "序号", "count"),
+    *_PROJECT_OWNER, Column("number", "序号", "count"),
     *(_INDICATOR[k] for k in ("level1", "level2", "name", "description", "value")),
-    Column("quantity.comparator", "比较符"),
-    Column("quantity.number", "数值", "amount"),
-    Column("quantity.unit", "计量单位"),
+    Column("quantity.comparator", "比较符"), Column("quantity.number", "数值", "amount"), Column("quantity.unit", "计量单位"),
     _INDICATOR["basis"],
 )
-
-OPEN_GOALS = (
-    Column("year", "年度", "year"),
-    Column("unit.code", "单位编码", "code"),
-    Column("section", "部分"),
-    Column("number", "序号", "count"),
-    Column("title", "标题"),
-    Column("text", "内容"),
-)
+OPEN_GOALS = (YEAR, UNIT_CODE, Column("section", "部分"), Column("number", "序号", "count"), Column("title", "标题"), Column("text", "内容"))
 
 
 def _numbered(items: Iterable[str]) -> str:

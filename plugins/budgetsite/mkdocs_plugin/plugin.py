@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from .. import routes
 from ..build import BuildPlan, PlanOptions, ProgressLog, plan_build
@@ -26,6 +26,7 @@ from . import assets
 from .config import BudgetSiteConfig
 from .govsite import add_templates, install_footer
 from .search_config import check_search_config
+from .virtual_files import add_files, add_pages
 
 log = logging.getLogger("mkdocs.plugins.budgetsite")
 
@@ -81,27 +82,13 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls, home=self.config.home,
                               reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice)
         handwritten = [f.src_uri for f in files.documentation_pages()]
-        self.titles = {}
-        for page in generate_pages(self.plan.archive, options, self.plan.findings):
-            if files.get_file_from_path(page.src_uri) is not None:
-                level = log.info if page.kind == "home" else log.warning
-                level("budgetsite: docs/%s is hand-written and replaces the generated page of that name", page.src_uri)
-                continue
-            self.titles[page.src_uri] = page.title
-            generated = File.generated(config, page.src_uri, content=page.markdown)
-            if not page.in_nav:
-                generated.inclusion = InclusionLevel.NOT_IN_NAV
-            files.append(generated)
-            for uri, content in page.files.items():
-                files.append(File.generated(config, uri, content=content))
-        for uri, content in self.plan.manifests.items():
-            files.append(File.generated(config, uri, content=content))
-        if self.config.assets:
-            for file in assets.asset_files(config, search=self.config.search):
-                files.append(file)
+        self.titles = add_pages(files, config, generate_pages(self.plan.archive, options, self.plan.findings))
+        add_files(files, config, self.plan.manifests.items())
+        for file in assets.asset_files(config, search=self.config.search) if self.config.assets else []:
+            files.append(file)
         if self.config.nav and config.nav is None:
             config.nav = navigation(self.plan.archive, options) + [u for u in handwritten if u != routes.HOME]
-        pages = len(files.documentation_pages())
+        pages = len(files.documentation_pages())  # progress lines for long builds
         self.converted, self.written = ProgressLog(log.info, "转换页面", pages), ProgressLog(log.info, "写出页面", pages)
         return files
 
@@ -133,16 +120,14 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         install_footer(env, self.config)
         # Pages are converted; MkDocs copies the files next. No page's Markdown links to a
         # download (the links are raw HTML), so adding them only now changes nothing else.
-        if self.plan is not None:
-            downloads = self.plan.all_downloads()
-            log.info("budgetsite: %d download files, %d frozen years", len(downloads), len(self.plan.manifests))
-            for download in downloads:
-                files.append(File.generated(config, download.path, content=download.content))
+        downloads = self.plan.all_downloads() if self.plan is not None else []
+        add_files(files, config, ((d.path, d.content) for d in downloads))
+        log.info("budgetsite: %d download files", len(downloads))
         return env
 
     def on_build_error(self, error: Exception) -> None:
         if self.plan is not None:
-            self.plan.close()
+            self.plan.close()  # stops the worker making open-data files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.search and self.plan is not None:

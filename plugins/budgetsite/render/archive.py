@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import routes
 from ..collection import Archive
 from ..model import ZERO, Record
-from ..tables import Cell, Column, Entry, Table
+from ..tables import BUDGET_COLUMNS, STATUS, UNIT_CODE, UNIT_NAME, YEAR, Cell, Column, Entry, Table
 from ..titles import year_title
 from .charts import render_year_chart
 from .downloads import archive_downloads, year_downloads
@@ -14,20 +14,11 @@ from .history import department_heading, render_department_history
 from .page import PageContext
 from .tables import html_table
 
-RECORD_COLUMNS = (
-    Column("department", "部门"),
-    Column("unit.code", "单位编码", "code"),
-    Column("unit.name", "单位名称"),
-    Column("status", "状态"),
-    Column("projects", "项目数", "count"),
-    Column("total", "预算数", "amount"),
-    Column("fiscal", "财政资金", "amount"),
-    Column("other", "其他资金", "amount"),
-)
-YEAR_SUMMARY_COLUMNS = (Column("year", "年度", "year"), Column("units", "单位数", "count"), Column("projects", "项目数", "count"),
-                        Column("total", "预算数", "amount"))
-DEPARTMENT_COLUMNS = (Column("department", "部门"), Column("unit.code", "单位编码", "code"), Column("unit.name", "单位名称"),
-                      Column("years", "已公开年度"))
+DEPARTMENT = Column("department", "部门")
+PROJECT_COUNT = Column("projects", "项目数", "count")
+RECORD_COLUMNS = (DEPARTMENT, UNIT_CODE, UNIT_NAME, STATUS, PROJECT_COUNT, *BUDGET_COLUMNS)
+YEAR_SUMMARY_COLUMNS = (YEAR, Column("units", "单位数", "count"), PROJECT_COUNT, BUDGET_COLUMNS[0])
+DEPARTMENT_COLUMNS = (DEPARTMENT, UNIT_CODE, UNIT_NAME, Column("years", "已公开年度"))
 
 
 def _record_rows(records: list[Record], page: PageContext) -> tuple[tuple[Entry, ...], ...]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .. import routes
 from ..model import Budget, Project, Record
-from ..tables import Cell, Column, Entry, Link, Table
+from ..tables import BUDGET_COLUMNS, PROJECT_CODE, PROJECT_NAME, STATUS, YEAR, Cell, Column, Entry, Link, Table
 from .charts import Bar, bar_chart, chart_with_table
 from .escape import md
 from .numbers import percent
@@ -148,10 +148,9 @@ def _project_list(projects: list[Project], year: int, code: str, page: PageConte
     return Cell(tuple(parts))
 
 
-YEAR_COLUMNS = (Column("year", "年度", "year"), Column("status", "状态"), Column("projects", "项目数", "count"),
-                Column("total", "预算数", "amount"), Column("fiscal", "财政资金", "amount"), Column("other", "其他资金", "amount"),
+YEAR_COLUMNS = (YEAR, STATUS, Column("projects", "项目数", "count"), *BUDGET_COLUMNS,
                 Column("change", "较上年增减", "amount"), Column("change_percent", "增减率", "percent"))
-CHANGE_COLUMNS = (Column("year", "年度", "year"), Column("added", "新增项目"), Column("dropped", "取消项目"))
+CHANGE_COLUMNS = (YEAR, Column("added", "新增项目"), Column("dropped", "取消项目"))
 
 
 def render_department_history(records: list[Record], page: PageContext, unit: str) -> list[str]:
@@ -179,7 +178,7 @@ def render_department_history(records: list[Record], page: PageContext, unit: st
         unit=unit,
     )
 
-    project_columns = [Column("name", "项目名称"), Column("code", "项目编码", "code"),
+    project_columns = [PROJECT_NAME, PROJECT_CODE,
                        *(Column(str(y), f"{y} 年", "amount") for y in years)]
     show_change = len(years) > 1
     if show_change:

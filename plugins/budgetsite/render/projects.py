@@ -5,23 +5,14 @@ from __future__ import annotations
 from .. import routes
 from ..collection import Archive
 from ..model import ZERO
-from ..tables import Cell, Column, Entry, Table
+from ..tables import BUDGET_COLUMNS, PROJECT_CODE, PROJECT_NAME, UNIT_CODE, Cell, Column, Entry, Table
 from ..titles import projects_title
-from .archive import money_units
+from .archive import DEPARTMENT, money_units
 from .escape import h
 from .page import PageContext
 from .tables import html_table
 
-YEAR_PROJECT_COLUMNS = (
-    Column("department", "部门"),
-    Column("unit.code", "单位编码", "code"),
-    Column("code", "项目编码", "code"),
-    Column("name", "项目名称"),
-    Column("total", "预算数", "amount"),
-    Column("fiscal", "财政资金", "amount"),
-    Column("other", "其他资金", "amount"),
-    Column("indicators", "指标数", "count"),
-)
+YEAR_PROJECT_COLUMNS = (DEPARTMENT, UNIT_CODE, PROJECT_CODE, PROJECT_NAME, *BUDGET_COLUMNS, Column("indicators", "指标数", "count"))
 
 
 def render_projects(archive: Archive, year: int, page: PageContext) -> str:
