@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from budgetsite.render.history import (
-    Change,
+    YearChange,
     change,
     department_history,
     format_amount_change,
@@ -50,7 +50,7 @@ def test_change_is_exact_and_rounds_half_up(current: str, previous: str, amount:
 
 
 def test_change_without_previous_or_from_zero_is_a_dash() -> None:
-    assert change(D("5.00"), None) == Change(None, None)
+    assert change(D("5.00"), None) == YearChange(None, None)
     from_zero = change(D("5.00"), D("0.00"))
     assert from_zero.amount == D("5.00") and from_zero.percent is None
     assert format_amount_change(change(D("5.00"), None)) == "—"
@@ -79,17 +79,17 @@ def test_fixture_department_history(archive) -> None:
     history = department_history(archive.departments()["711001"])
     assert [e.year for e in history.years] == [2021, 2022]
     first, second = history.years
-    assert not first.has_previous and first.change == Change(None, None)
+    assert not first.has_previous and first.change == YearChange(None, None)
     assert first.added == [] and first.dropped == []
     assert second.has_previous
     assert second.totals.total == D("14.00") and first.totals.total == D("25.00")
-    assert second.change == Change(D("-11.00"), D("-44.00"))
+    assert second.change == YearChange(D("-11.00"), D("-44.00"))
     assert [p.code for p in second.added] == ["130821222ZGJNJS00001B"]
     assert [p.code for p in second.dropped] == ["130821215ZG8SLNX0HFWL"]
     by_code = {p.code: p for p in history.projects}
     assert by_code["130821212EHVWVXYA137X"].budgets == {2021: D("5.00"), 2022: D("6.00")}
-    assert by_code["130821212EHVWVXYA137X"].change(2022) == Change(D("1.00"), D("20.00"))
-    assert by_code["130821222ZGJNJS00001B"].change(2022) == Change(None, None)
+    assert by_code["130821212EHVWVXYA137X"].change(2022) == YearChange(D("1.00"), D("20.00"))
+    assert by_code["130821222ZGJNJS00001B"].change(2022) == YearChange(None, None)
 
 
 def test_a_gap_year_is_not_compared_with_an_older_year(archive) -> None:
@@ -97,7 +97,7 @@ def test_a_gap_year_is_not_compared_with_an_older_year(archive) -> None:
     older = dataclasses.replace(r2021, year=2019)
     history = department_history([r2022, older])  # any order in
     assert [e.year for e in history.years] == [2019, 2022]
-    assert history.years[1].change == Change(None, None)
+    assert history.years[1].change == YearChange(None, None)
     assert not history.years[1].has_previous and history.years[1].added == [] and history.years[1].dropped == []
 
 
@@ -105,19 +105,19 @@ def test_a_zero_budget_previous_year_gives_amount_but_no_percent(archive) -> Non
     r2021, r2022 = archive.departments()["711001"]
     zero_projects = [dataclasses.replace(p, budget=dataclasses.replace(p.budget, total=D("0.00"))) for p in r2021.projects]
     history = department_history([dataclasses.replace(r2021, projects=zero_projects), r2022])
-    assert history.years[1].change == Change(D("14.00"), None)
+    assert history.years[1].change == YearChange(D("14.00"), None)
 
 
 def test_years_in_different_money_units_are_not_compared(archive) -> None:
     r2021, r2022 = archive.departments()["711001"]
     in_yuan = dataclasses.replace(r2022, money_unit="元")
     history = department_history([r2021, in_yuan])
-    assert history.years[1].change == Change(None, None)
+    assert history.years[1].change == YearChange(None, None)
     assert not history.years[1].has_previous
     assert history.years[1].why_not == "与 2021 年金额单位不同，无法比较"
     assert history.years[0].why_not == "2020 年未公开，无法比较"
     shared = next(p for p in history.projects if p.code == "130821212EHVWVXYA137X")
-    assert shared.change(2022) == Change(None, None)
+    assert shared.change(2022) == YearChange(None, None)
 
 
 def test_department_page_tables(archive) -> None:

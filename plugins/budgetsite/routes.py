@@ -34,8 +34,8 @@ from pathlib import Path
 # -- pages -------------------------------------------------------------------------------
 
 HOME = "index.md"
-DEPARTMENTS = "departments/index.md"
-REFERENCE = "data-format.md"
+DEPARTMENTS_PAGE = "departments/index.md"
+REFERENCE_PAGE = "data-format.md"
 # Hand-written pages (docs/) that generated pages link to.
 SEARCH_HELP = "search.md"
 API_HELP = "api.md"

@@ -58,7 +58,7 @@ def generate_pages(archive: Archive, options: SiteOptions,
         notice = render_notice(notices.get(record.key, []))
         yield _page(routes.document_page(record.year, record.unit.code), titles.document_title(record), "document", du,
                     lambda page, record=record, notice=notice: render_document(record, page, notice))
-    yield _page(routes.DEPARTMENTS, titles.DEPARTMENTS, "departments", du, lambda page: render_departments_index(archive, page))
+    yield _page(routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments", du, lambda page: render_departments_index(archive, page))
     for code, records in archive.departments().items():
         yield _page(routes.department_page(code), records[-1].department, "department", du,
                     lambda page, records=records: render_department(records, page))
@@ -67,7 +67,7 @@ def generate_pages(archive: Archive, options: SiteOptions,
                     lambda page, year=year: render_projects(archive, year, page))
     if options.reference:
         example = _reference_example(archive)
-        yield GeneratedPage(routes.REFERENCE, titles.REFERENCE, "reference", render_reference(*example))
+        yield GeneratedPage(routes.REFERENCE_PAGE, titles.REFERENCE_TITLE, "reference", render_reference(*example))
 
 
 def _page(uri: str, title: str, kind: str, directory_urls: bool, render: Callable[[PageContext], str]) -> GeneratedPage:
@@ -98,7 +98,7 @@ def navigation(archive: Archive, options: SiteOptions) -> list[Any]:
     years = [{f"{y} 年": routes.year_page(y)} for y in archive.years()]
     if years:
         nav.append({"年度": years})
-    nav.append({titles.DEPARTMENTS: routes.DEPARTMENTS})
+    nav.append({titles.DEPARTMENTS_TITLE: routes.DEPARTMENTS_PAGE})
     if options.reference:
-        nav.append({titles.REFERENCE: routes.REFERENCE})
+        nav.append({titles.REFERENCE_TITLE: routes.REFERENCE_PAGE})
     return nav

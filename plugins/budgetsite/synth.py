@@ -41,7 +41,7 @@ COUNTIES = [
 ]
 
 # (department suffix, theme) — theme picks the project vocabulary.
-DEPARTMENTS = [
+DEPARTMENT_KINDS = [
     ("总工会", "labour"), ("教育和体育局", "education"), ("卫生健康局", "health"), ("农业农村局", "agriculture"),
     ("水务局", "water"), ("交通运输局", "transport"), ("文化广电和旅游局", "culture"), ("民政局", "welfare"),
     ("人力资源和社会保障局", "labour"), ("自然资源和规划局", "land"), ("住房和城乡建设局", "housing"),
@@ -143,7 +143,7 @@ _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9][^\n#:,\[\]{}]*")
 _PLAIN_NUMBERISH = re.compile(r"[≥≤＞＜≧≦0-9][^\n#:,\[\]{}]*")
 
 
-def scalar(text: str) -> str:
+def yaml_scalar(text: str) -> str:
     """A YAML scalar for ``text``: plain where it reads like the seed, double-quoted otherwise."""
     if text and text == text.strip() and (_PLAIN.fullmatch(text) or _PLAIN_NUMBERISH.fullmatch(text)):
         if not re.fullmatch(r"[0-9.\-+eE]+|true|false|null|yes|no|on|off|~", text, re.IGNORECASE):
@@ -283,9 +283,9 @@ def _layout(n: int) -> tuple[list[int], int]:
 
 def _department(index: int, rng: random.Random) -> tuple[str, str, str, str]:
     """(unit code, department, unit name, theme) of the index-th department."""
-    county = COUNTIES[(index // len(DEPARTMENTS)) % len(COUNTIES)]
-    suffix, theme = DEPARTMENTS[index % len(DEPARTMENTS)]
-    round_ = index // (len(DEPARTMENTS) * len(COUNTIES))
+    county = COUNTIES[(index // len(DEPARTMENT_KINDS)) % len(COUNTIES)]
+    suffix, theme = DEPARTMENT_KINDS[index % len(DEPARTMENT_KINDS)]
+    round_ = index // (len(DEPARTMENT_KINDS) * len(COUNTIES))
     department = f"{county}{suffix}" + (f"（{round_ + 1}）" if round_ else "")
     unit = department + rng.choice(UNIT_SUFFIXES)
     code = f"{700000 + index + 1:06d}" if index < 299999 else f"{index + 1:08d}"
@@ -300,28 +300,28 @@ def _record_text(m: _Maker, year: int, code: str, department: str, unit_name: st
         f"# {department} {year} 年部门预算绩效文本（合成数据，budgetsite generate 生成，不是真实文本）",
         f"year: {year}",
         f"status: {status}",
-        f"department: {scalar(department)}",
+        f"department: {yaml_scalar(department)}",
         "unit:",
         f'  code: "{code}"',
-        f"  name: {scalar(unit_name)}",
+        f"  name: {yaml_scalar(unit_name)}",
         f"money_unit: {money_unit}",
         "",
         "cover:",
-        f"  name_line: {scalar(department + '部门')}",
+        f"  name_line: {yaml_scalar(department + '部门')}",
         f"  title: {year} 年部门预算绩效文本",
-        f"  prepared_by: {scalar(department + '部门编制')}",
-        f"  reviewed_by: {scalar(department[:3] + '财政局审核')}",
+        f"  prepared_by: {yaml_scalar(department + '部门编制')}",
+        f"  reviewed_by: {yaml_scalar(department[:3] + '财政局审核')}",
         "",
         "overall_goals:",
     ]
     for title, text in m.goals(rng.randint(3, 6), year, long=True):
-        out += [f"  - title: {scalar(title)}", f"    text: {scalar(text)}"]
+        out += [f"  - title: {yaml_scalar(title)}", f"    text: {yaml_scalar(text)}"]
     out.append("sub_goals:")
     for title, text in m.goals(rng.randint(2, 5), year, long=False):
-        out += [f"  - title: {scalar(title)}", f"    text: {scalar(text)}"]
+        out += [f"  - title: {yaml_scalar(title)}", f"    text: {yaml_scalar(text)}"]
     out.append("safeguards:")
     for _ in range(rng.randint(1, 3)):
-        out.append(f"  - {scalar('，'.join(rng.sample(SAFEGUARD_CLAUSES, rng.randint(3, 7))) + '。')}")
+        out.append(f"  - {yaml_scalar('，'.join(rng.sample(SAFEGUARD_CLAUSES, rng.randint(3, 7))) + '。')}")
     out += ["", "projects:"]
     for number, pcode in enumerate(project_codes):
         subject = subjects[(number + int(code) % len(subjects)) % len(subjects)]
@@ -330,7 +330,7 @@ def _record_text(m: _Maker, year: int, code: str, department: str, unit_name: st
         cap = total / 10000 if money_unit == "元" else total
         out += [
             f"  - code: {pcode}",
-            f"    name: {scalar(name)}",
+            f"    name: {yaml_scalar(name)}",
             "    budget:",
             f"      total: {_amount(total)}",
             f"      fiscal: {_amount(fiscal)}",
@@ -341,22 +341,22 @@ def _record_text(m: _Maker, year: int, code: str, department: str, unit_name: st
             for sname, amount, part in sources:
                 out.append(f"        - {{name: {sname}, amount: {_amount(amount)}, part: {part}}}")
         act = rng.choice(acts)
-        out.append(f"    purpose: {scalar(f'用于{subject}{act}等支出，' + m.pick(GOAL_CLAUSES))}")
+        out.append(f"    purpose: {yaml_scalar(f'用于{subject}{act}等支出，' + m.pick(GOAL_CLAUSES))}")
         out.append("    spending_plan:")
         for period, value in m.spending_plan():
-            out.append(f"      - {{period: {period}, value: {scalar(value)}}}")
+            out.append(f"      - {{period: {period}, value: {yaml_scalar(value)}}}")
         if "mid_goals" in m.project_fields and rng.random() < 0.15:
             out.append("    mid_goals:")
             for _ in range(rng.randint(1, 3)):
-                out.append(f"      - {scalar(m.long_text(2, year + 2))}")
+                out.append(f"      - {yaml_scalar(m.long_text(2, year + 2))}")
         out.append("    goals:")
         for _ in range(rng.randint(2, 4)):
-            out.append(f"      - {scalar(f'{rng.choice(acts)}{subject}，' + m.pick(GOAL_CLAUSES))}")
+            out.append(f"      - {yaml_scalar(f'{rng.choice(acts)}{subject}，' + m.pick(GOAL_CLAUSES))}")
         if rng.random() < 0.05:
-            out += ["    unit:", f'      code: "{code}01"', f"      name: {scalar(department + '所属事业单位')}"]
+            out += ["    unit:", f'      code: "{code}01"', f"      name: {yaml_scalar(department + '所属事业单位')}"]
         out.append("    indicators:")
         for ind in m.indicators(theme, cap.quantize(Decimal("0.00")), year):
-            cells = ", ".join(f"{key}: {scalar(ind[key])}" for key in ("level1", "level2", "name", "description", "value", "basis"))
+            cells = ", ".join(f"{key}: {yaml_scalar(ind[key])}" for key in ("level1", "level2", "name", "description", "value", "basis"))
             out.append(f"      - {{{cells}}}")
         out.append("")
     return "\n".join(out)

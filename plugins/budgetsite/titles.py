@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .model import Record
 
-DEPARTMENTS = "部门"
-REFERENCE = "数据格式说明"
+DEPARTMENTS_TITLE = "部门"
+REFERENCE_TITLE = "数据格式说明"
 
 
 def document_title(record: Record) -> str:

@@ -42,8 +42,8 @@ TABLE_MAKERS: dict[str, Callable[[list[Record]], Table]] = {
 }
 assert tuple(TABLE_MAKERS) == routes.TABLE_KEYS
 _EMPTY = tuple(make([]) for make in TABLE_MAKERS.values())  # names and columns of the tables, in workbook order
-PROJECT_CODE = OPEN_PROJECTS.index(PROJECT_CODE_COLUMN)
-INDICATOR_PROJECT_CODE = OPEN_INDICATORS.index(PROJECT_CODE_COLUMN)
+PROJECT_CODE_AT = OPEN_PROJECTS.index(PROJECT_CODE_COLUMN)
+INDICATOR_PROJECT_CODE_AT = OPEN_INDICATORS.index(PROJECT_CODE_COLUMN)
 
 
 @dataclass(frozen=True)
@@ -141,9 +141,9 @@ def _document(record: Record) -> _Piece:
     projects, indicators = tables["projects"], tables["indicators"]
     for p in record.projects:
         pf = routes.project_files(year, code, p.code)
-        own = [line for row, line in zip(projects.rows, lines["projects"]) if row[PROJECT_CODE] == p.code]
+        own = [line for row, line in zip(projects.rows, lines["projects"]) if row[PROJECT_CODE_AT] == p.code]
         out.append(Download(pf.project, csv_file(projects.columns, own), year, src))
-        own = [line for row, line in zip(indicators.rows, lines["indicators"]) if row[INDICATOR_PROJECT_CODE] == p.code]
+        own = [line for row, line in zip(indicators.rows, lines["indicators"]) if row[INDICATOR_PROJECT_CODE_AT] == p.code]
         out.append(Download(pf.indicators, csv_file(indicators.columns, own), year, src))
     return _Piece(tuple(out), json_bytes, csv_files, sheets)
 

@@ -19,7 +19,7 @@ from .. import routes
 from ..model import Record, schema_fields
 from ..values import Quantity
 
-FORMAT = "budgetsite-record/1"
+RECORD_FORMAT = "budgetsite-record/1"
 
 
 def to_plain(value: Any) -> Any:
@@ -51,7 +51,7 @@ def record_json(record: Record) -> dict[str, Any]:
     t = record.totals()
     out["totals"] = {"total": str(t.total), "fiscal": str(t.fiscal), "other": str(t.other)}
     out["source"] = {"file": source_name(record), "sha256": record.source.sha256 if record.source else ""}
-    return {"format": FORMAT, **out}
+    return {"format": RECORD_FORMAT, **out}
 
 
 def summary_json(record: Record, urls: dict[str, str]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from ..model import Record
 from ..values import COMPARATORS, Quantity
-from .jsonapi import FORMAT
+from .jsonapi import RECORD_FORMAT
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE = "https://budgetsite.invalid/api/schema/"  # an identifier only; $ref between files is relative
@@ -91,7 +91,7 @@ def record_schema() -> dict[str, Any]:
                                                  (("total", "预算数合计"), ("fiscal", "财政资金合计"), ("other", "其他资金合计"))},
                "required": ["total", "fiscal", "other"], "additionalProperties": False}
     root["properties"] = {
-        "format": {"const": FORMAT, "title": "格式版本"},
+        "format": {"const": RECORD_FORMAT, "title": "格式版本"},
         **root["properties"],
         "totals": {**amounts, "title": "合计", "description": "全部项目的预算数、财政资金、其他资金之和。"},
         "source": {

@@ -98,7 +98,7 @@ def _cell(value: Entry) -> tuple[str, int] | None:
     return attrs + _text_xml(text), 0
 
 
-ROW = b"\0"  # where an encoded row's number goes (XML text never holds NUL: see _ILLEGAL)
+ROW_NUMBER_SLOT = b"\0"  # where an encoded row's number goes (XML text never holds NUL: see _ILLEGAL)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Encoded:
 
     name: str
     columns: tuple[Column, ...]
-    rows: tuple[bytes, ...]  # one <row> element each (UTF-8), ROW where the row number goes
+    rows: tuple[bytes, ...]  # one <row> element each (UTF-8), ROW_NUMBER_SLOT where the row number goes
     sample: bytes  # text length (at most 255) of each cell of the first WIDTH_SAMPLE rows, row by row
     places: int  # most decimal places of any number
 
@@ -176,7 +176,7 @@ def _sheet_xml(sheet: Encoded) -> bytes:
         + f'<sheetData><row r="1">{header}</row>'
     )
     parts = [head.encode("utf-8")]
-    parts += [row.replace(ROW, str(n).encode()) for n, row in enumerate(sheet.rows, start=2)]
+    parts += [row.replace(ROW_NUMBER_SLOT, str(n).encode()) for n, row in enumerate(sheet.rows, start=2)]
     parts.append(b"</sheetData></worksheet>")
     return b"".join(parts)
 

@@ -32,7 +32,7 @@ def scalar(text: str, *, flow: bool = False) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
-def amount(value: Decimal) -> str:
+def amount_text(value: Decimal) -> str:
     return str(value)
 
 
@@ -101,10 +101,10 @@ def _project(p: Project) -> list[str]:
     if p.money_unit is not None:
         out.append(f"    money_unit: {scalar(p.money_unit)}")
     b = p.budget
-    out += ["    budget:", f"      total: {amount(b.total)}", f"      fiscal: {amount(b.fiscal)}", f"      other: {amount(b.other)}"]
+    out += ["    budget:", f"      total: {amount_text(b.total)}", f"      fiscal: {amount_text(b.fiscal)}", f"      other: {amount_text(b.other)}"]
     if b.sources:
         out.append("      sources:")
-        out += [f"        - {{name: {scalar(s.name, flow=True)}, amount: {amount(s.amount)}, part: {s.part}}}" for s in b.sources]
+        out += [f"        - {{name: {scalar(s.name, flow=True)}, amount: {amount_text(s.amount)}, part: {s.part}}}" for s in b.sources]
     out.append(f"    purpose: {scalar(p.purpose)}")
     if p.spending_plan:
         out.append("    spending_plan:")

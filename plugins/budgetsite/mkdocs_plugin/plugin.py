@@ -112,7 +112,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
         # Pages generated from records are searched through budgetsite's own sharded index;
         # left in Material's index they would make every page view download all of them.
-        if self.config.search and page.file.generated_by == "budgetsite" and page.file.src_uri != routes.REFERENCE:
+        if self.config.search and page.file.generated_by == "budgetsite" and page.file.src_uri != routes.REFERENCE_PAGE:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return html
 

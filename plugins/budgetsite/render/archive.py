@@ -101,7 +101,7 @@ def render_home(archive: Archive, page: PageContext, site_name: str) -> str:
         html_table(Table(f"各年度公开情况（金额单位：{money_units(archive.records)}）", YEAR_SUMMARY_COLUMNS, tuple(year_rows)), page),
         f"## 最新年度：{newest} 年 {{#newest}}",
         _records_table(archive.by_year(newest), newest, page),
-        f'<p><a href="{h(page.link(routes.DEPARTMENTS))}">按部门查看历年文本 →</a></p>',
+        f'<p><a href="{h(page.link(routes.DEPARTMENTS_PAGE))}">按部门查看历年文本 →</a></p>',
     ]
     return "\n\n".join(parts) + "\n" + f"\n{archive_downloads(page)}\n"
 

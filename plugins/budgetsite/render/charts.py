@@ -27,7 +27,7 @@ WIDTH = 360
 FONT = 14  # px in the SVG's own units
 LINE = 18  # the text line of a row
 BAR = 14
-ROW = LINE + BAR + 12
+ROW_HEIGHT = LINE + BAR + 12
 TOP = 4
 GAP = 8
 # Indigo on white is 8.6:1 (text and non-text contrast need 4.5:1 and 3:1); the
@@ -75,7 +75,7 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str, desc: str, unit: st
     label_ems = int((Decimal(WIDTH) - value_w - GAP) / FONT)
     labels = [_fit(b.label, label_ems) for b in bars]
     top = max((b.value for b in bars), default=Decimal(0))
-    height = TOP * 2 + ROW * len(bars)
+    height = TOP * 2 + ROW_HEIGHT * len(bars)
     ids = h(chart_id)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bs-chart__svg" role="img" '
@@ -91,7 +91,7 @@ def bar_chart(bars: list[Bar], *, chart_id: str, title: str, desc: str, unit: st
             f'<rect width="6" height="6" fill="#ffffff"/><rect width="3" height="6" fill="{BAR_FILL}"/></pattern></defs>'
         )
     for i, (bar, label, value) in enumerate(zip(bars, labels, values)):
-        y = TOP + ROW * i
+        y = TOP + ROW_HEIGHT * i
         length = Decimal(WIDTH - 1) * bar.value / top if top > 0 and bar.value > 0 else Decimal(0)
         fill = f"url(#{ids}-hatch)" if bar.rest else BAR_FILL
         css = "bs-chart__bar bs-chart__bar--rest" if bar.rest else "bs-chart__bar"

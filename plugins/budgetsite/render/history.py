@@ -25,28 +25,28 @@ DASH = "—"
 
 
 @dataclass(frozen=True)
-class Change:
-    """Change from the previous year: ``None`` where it cannot be stated."""
+class YearChange:
+    """YearChange from the previous year: ``None`` where it cannot be stated."""
 
     amount: Decimal | None
     percent: Decimal | None
 
 
-def change(current: Decimal | None, previous: Decimal | None) -> Change:
+def change(current: Decimal | None, previous: Decimal | None) -> YearChange:
     """``current`` against ``previous``; the percentage is "—" when there is no previous or it is zero."""
     if current is None or previous is None:
-        return Change(None, None)
+        return YearChange(None, None)
     amount = current - previous
-    return Change(amount, percent(amount, previous))
+    return YearChange(amount, percent(amount, previous))
 
 
-def format_amount_change(c: Change) -> str:
+def format_amount_change(c: YearChange) -> str:
     if c.amount is None:
         return DASH
     return f"+{c.amount}" if c.amount > 0 else str(c.amount)
 
 
-def format_percent_change(c: Change) -> str:
+def format_percent_change(c: YearChange) -> str:
     if c.percent is None:
         return DASH
     return f"+{c.percent}%" if c.percent > 0 else f"{c.percent}%"
@@ -57,7 +57,7 @@ class YearEntry:
     record: Record
     totals: Budget
     has_previous: bool
-    change: Change
+    change: YearChange
     added: list[Project] = field(default_factory=list)
     dropped: list[Project] = field(default_factory=list)
     why_not: str = ""  # why the year is not compared with the one before
@@ -75,9 +75,9 @@ class ProjectHistory:
     budgets: dict[int, Decimal]
     units: dict[int, str] = field(default_factory=dict)
 
-    def change(self, year: int) -> Change:
+    def change(self, year: int) -> YearChange:
         if self.units.get(year) != self.units.get(year - 1):
-            return Change(None, None)
+            return YearChange(None, None)
         return change(self.budgets.get(year), self.budgets.get(year - 1))
 
 
@@ -132,7 +132,7 @@ def department_history(records: list[Record]) -> DepartmentHistory:
     return DepartmentHistory(entries, list(projects.values()))
 
 
-def _change_cells(c: Change) -> list[Entry]:
+def _change_cells(c: YearChange) -> list[Entry]:
     return [Cell.of(format_amount_change(c), c.amount), Cell.of(format_percent_change(c), c.percent)]
 
 

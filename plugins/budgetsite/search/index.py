@@ -37,7 +37,7 @@ from ..model import Record
 from ..titles import document_title
 from .tokens import fnv1a, tokens
 
-FORMAT = 1
+INDEX_FORMAT = 1
 INDEX_DIR = routes.SEARCH_INDEX
 TARGET_SHARD_BYTES = 8_000
 MAX_SHARDS = 4096
@@ -171,7 +171,7 @@ def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
             "url": doc.url, "t": doc.title, "s": [[s.anchor, s.title, s.text] for s in doc.sections],
         })
     files["manifest.json"] = _dump({
-        "v": FORMAT, "shards": shards, "docs": len(documents), "tokens": len(encoded),
+        "v": INDEX_FORMAT, "shards": shards, "docs": len(documents), "tokens": len(encoded),
         "years": [[y, lo, hi] for y, (lo, hi) in years.items()],
     })
     return files
