@@ -1,7 +1,7 @@
 """Build N synthetic documents with the plugin and, as the floor, the same pages with stock MkDocs.
 
-    /work/venv/bin/python bench/build_scale.py                   # N = 100, 1,000, 10,000
-    /work/venv/bin/python bench/build_scale.py --sizes 100,1000  # fewer
+    .venv/bin/python bench/build_scale.py                   # N = 100, 1,000, 10,000
+    .venv/bin/python bench/build_scale.py --sizes 100,1000  # fewer
 
 For each N the script writes ``budgetsite generate``-style records, then builds:
 

@@ -1,7 +1,7 @@
 """Search at scale: index size, bytes fetched and time to the first result, in a real browser.
 
-    /work/venv/bin/python bench/search_scale.py            # 1,000 and 10,000 documents
-    /work/venv/bin/python bench/search_scale.py 1000 50000 # other sizes
+    .venv/bin/python bench/search_scale.py            # 1,000 and 10,000 documents
+    .venv/bin/python bench/search_scale.py 1000 50000 # other sizes
 
 For each size the benchmark makes that many synthetic department-year records from the
 seed (data/2021/711001.yaml): fictional departments over ten years, 2–8 projects each with
@@ -40,7 +40,7 @@ from budgetsite.search import archive_documents, build_index, index_stats, write
 
 CHROMIUM = "/usr/bin/chromium"
 SEARCH_JS = REPO / "plugins" / "budgetsite" / "assets" / "search.js"
-MATERIAL_BYTES_PER_DOC = 28.7 * 1024  # issue 3: stock Material's search_index.json per seed-sized document
+MATERIAL_BYTES_PER_DOC = 28.7 * 1024  # measured: stock Material's search_index.json per seed-sized document
 
 COUNTIES = ["承德县", "兴隆县", "平泉市", "滦平县", "隆化县", "丰宁满族自治县", "宽城满族自治县", "围场满族蒙古族自治县",
             "青龙满族自治县", "卢龙县", "昌黎县", "迁西县", "遵化市", "玉田县", "滦南县", "乐亭县", "涞水县", "阜平县",

@@ -1,6 +1,6 @@
 """Time a `mkdocs serve` rebuild after one record changes, at N documents.
 
-    /work/venv/bin/python bench/serve_rebuild.py --docs 1000
+    .venv/bin/python bench/serve_rebuild.py --docs 1000
 
 Starts `mkdocs serve` on the shipped configuration pointed at N synthetic records, waits for
 the first build, edits one record (a project name), and times until the served page shows
