@@ -14,7 +14,9 @@ stable and documented on docs/api.md:
     downloads/<year>/<code>/<project>.project.csv      one project's 基本信息 row
     downloads/<year>/<code>/<project>.indicators.csv   one project's indicator table
     downloads/<year>/<year>.{xlsx,json,<table>.csv}    the whole year
+    downloads/<year>/datapackage.json                  the year's CSV files as a Frictionless Tabular Data Package
     downloads/all.{xlsx,json,<table>.csv}              the whole archive
+    downloads/datapackage.json                         every year's CSV files in one package (pointing at the years' files)
     downloads/tables/<page>/<hash>.csv                 the CSV of one table shown on a page
     <year>/manifest.json                   a frozen year's SHA-256 manifest
     search/budgetsite/                     the archive's full-text index
@@ -120,6 +122,7 @@ class CollectionFiles:
     xlsx: str
     csv: dict[str, str]  # table key (TABLE_KEYS) -> path
     index: str  # the JSON index of the documents
+    package: str  # the Frictionless data package describing the CSV files
 
 
 def api_year_index(year: int) -> str:
@@ -137,16 +140,17 @@ def project_files(year: int, code: str, project_code: str) -> ProjectFiles:
     return ProjectFiles(project=f"{base}.project.csv", indicators=f"{base}.indicators.csv")
 
 
-def _collection(base: str, index: str) -> CollectionFiles:
-    return CollectionFiles(json=f"{base}.json", xlsx=f"{base}.xlsx", csv={k: f"{base}.{k}.csv" for k in TABLE_KEYS}, index=index)
+def _collection(base: str, index: str, package: str) -> CollectionFiles:
+    return CollectionFiles(json=f"{base}.json", xlsx=f"{base}.xlsx", csv={k: f"{base}.{k}.csv" for k in TABLE_KEYS},
+                           index=index, package=package)
 
 
 def year_files(year: int) -> CollectionFiles:
-    return _collection(f"downloads/{year}/{year}", api_year_index(year))
+    return _collection(f"downloads/{year}/{year}", api_year_index(year), f"downloads/{year}/datapackage.json")
 
 
 def archive_files() -> CollectionFiles:
-    return _collection("downloads/all", API_INDEX)
+    return _collection("downloads/all", API_INDEX, "downloads/datapackage.json")
 
 
 def page_table_csv(page: str, caption: str, taken: Collection[str]) -> str:

@@ -23,7 +23,7 @@ from ..collection import Archive
 from ..model import Record
 from ..tables import PROJECT_CODE as PROJECT_CODE_COLUMN
 from ..tables import Table
-from . import schema, xlsx
+from . import datapackage, schema, xlsx
 from .csv import csv_file, row_lines
 from .jsonapi import dumps, dumps_data, record_json, source_name, summary_json
 from .tables import OPEN_INDICATORS, OPEN_PROJECTS, document_rows, goal_rows, indicator_rows, project_rows, spending_rows
@@ -42,6 +42,7 @@ TABLE_MAKERS: dict[str, Callable[[list[Record]], Table]] = {
 }
 assert tuple(TABLE_MAKERS) == routes.TABLE_KEYS
 _EMPTY = tuple(make([]) for make in TABLE_MAKERS.values())  # names and columns of the tables, in workbook order
+COLUMNS = {key: empty.columns for key, empty in zip(TABLE_MAKERS, _EMPTY)}
 PROJECT_CODE_AT = OPEN_PROJECTS.index(PROJECT_CODE_COLUMN)
 INDICATOR_PROJECT_CODE_AT = OPEN_INDICATORS.index(PROJECT_CODE_COLUMN)
 
@@ -154,20 +155,30 @@ def _document_urls(record: Record) -> dict[str, str]:
 
 
 def _collection_urls(files: routes.CollectionFiles) -> dict[str, str]:
-    return {"index": files.index, "json": files.json, "xlsx": files.xlsx, **{f"csv_{k}": v for k, v in files.csv.items()}}
+    return {"index": files.index, "json": files.json, "xlsx": files.xlsx, **{f"csv_{k}": v for k, v in files.csv.items()},
+            "package": files.package}
 
 
-def _group(records: list[Record], year: int | None, pieces_of: DocumentPieces) -> Iterator[Download]:
+def _csv_files(pieces: list[_Piece]) -> dict[str, bytes]:
+    """The CSV files of a year or the archive: the documents' lines joined under one header."""
+    out = {}
+    for i, (key, empty) in enumerate(zip(TABLE_MAKERS, _EMPTY)):
+        head = csv_file(empty.columns, [])  # BOM and header: the same in every document's file
+        out[key] = head + b"".join(p.csv[i][len(head):] for p in pieces)
+    return out
+
+
+def _group(records: list[Record], year: int | None, pieces: list[_Piece], csv: dict[str, bytes]) -> Iterator[Download]:
     """A year's (or, for None, the archive's) files: the documents' pieces joined, never re-encoded."""
     src = frozenset(r.unit.code for r in records)
-    pieces = [pieces_of.get(r) for r in records]
     files = routes.year_files(year) if year is not None else routes.archive_files()
     yield Download(files.json, _collection(pieces, year), year, src)
     sheets = [xlsx.concat([p.sheets[i] for p in pieces], empty.name, empty.columns) for i, empty in enumerate(_EMPTY)]
     yield Download(files.xlsx, xlsx.workbook(sheets), year, src)
-    for i, (key, empty) in enumerate(zip(TABLE_MAKERS, _EMPTY)):
-        head = csv_file(empty.columns, [])  # BOM and header: the same in every document's file
-        yield Download(files.csv[key], head + b"".join(p.csv[i][len(head):] for p in pieces), year, src)
+    for key in TABLE_MAKERS:
+        yield Download(files.csv[key], csv[key], year, src)
+    if year is not None:
+        yield Download(files.package, datapackage.year_package(year, COLUMNS, csv), year, src)
 
 
 def _index(archive: Archive, year: int | None, frozen: dict[int, str]) -> bytes:
@@ -185,7 +196,8 @@ def _index(archive: Archive, year: int | None, frozen: dict[int, str]) -> bytes:
         "year": year,
         "years": year_entries,
         "documents": [summary_json(r, _document_urls(r)) for r in records],
-        "urls": {"schema": routes.INDEX_SCHEMA, "record_schema": routes.RECORD_SCHEMA},
+        "urls": {"schema": routes.INDEX_SCHEMA, "record_schema": routes.RECORD_SCHEMA,
+                 "package": (routes.archive_files() if year is None else routes.year_files(year)).package},
     })
 
 
@@ -202,17 +214,23 @@ def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, year
     frozen = frozen or {}
     pieces = pieces if pieces is not None else DocumentPieces()
     want = (lambda y: True) if years is None else (lambda y: y in years)
+    # The archive's data package describes every year's CSV files, so it needs them all.
+    year_pieces = {y: [pieces.get(r) for r in archive.by_year(y)] for y in archive.years() if want(None) or want(y)}
+    year_csv = {y: _csv_files(p) for y, p in year_pieces.items()}
     out: list[Download] = []
     if want(None):
+        everyone = frozenset(r.unit.code for r in archive.records)
         out += [Download(path, dumps(make()), None, frozenset()) for path, make in SCHEMA_FILES.items()]
-        out.append(Download(routes.API_INDEX, _index(archive, None, frozen), None, frozenset(r.unit.code for r in archive.records)))
-        out += _group(archive.records, None, pieces)
+        out.append(Download(routes.API_INDEX, _index(archive, None, frozen), None, everyone))
+        all_pieces = [p for y in archive.years() for p in year_pieces[y]]
+        out += _group(archive.records, None, all_pieces, _csv_files(all_pieces))
+        out.append(Download(routes.archive_files().package, datapackage.archive_package(year_csv, COLUMNS), None, everyone))
     for year in archive.years():
         if not want(year):
             continue
         records = archive.by_year(year)
         out.append(Download(routes.api_year_index(year), _index(archive, year, frozen), year, frozenset(r.unit.code for r in records)))
-        out += _group(records, year, pieces)
+        out += _group(records, year, year_pieces[year], year_csv[year])
         for record in records:
             out += pieces.get(record).downloads
     return out

@@ -6,6 +6,9 @@ The addresses come from :mod:`budgetsite.routes`; the labels (``Excel（XLSX）`
 
 from __future__ import annotations
 
+import json
+import posixpath
+
 from .. import routes
 from .escape import h
 from .page import PageContext
@@ -29,7 +32,33 @@ def _block(page: PageContext, title: str, files: list[tuple[str, str]]) -> str:
 
 
 def _collection(files: routes.CollectionFiles) -> list[tuple[str, str]]:
-    return [("JSON", files.json), ("Excel（XLSX）", files.xlsx), *_csv(files.csv), ("JSON 目录", files.index)]
+    return [("JSON", files.json), ("Excel（XLSX）", files.xlsx), *_csv(files.csv), ("JSON 目录", files.index),
+            ("数据包描述（datapackage.json）", files.package)]
+
+
+_MEDIA_TYPES = {".json": "application/json", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ".csv": "text/csv"}
+
+
+def dataset_json_ld(page: PageContext, name: str, description: str, coverage: str, files: list[tuple[str, str]]) -> str:
+    """schema.org ``Dataset`` markup for search engines and data portals, the downloads as ``DataDownload``."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "inLanguage": "zh-CN",
+        "isAccessibleForFree": True,
+        "temporalCoverage": coverage,
+        "distribution": [
+            {"@type": "DataDownload", "name": label, "encodingFormat": _MEDIA_TYPES[posixpath.splitext(path)[1]],
+             "contentUrl": page.href(path)}
+            for label, path in files
+        ],
+    }
+    # "<" as \u003c: no text in the data can close the script element.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
 def document_downloads(page: PageContext, year: int, code: str) -> str:
@@ -39,7 +68,10 @@ def document_downloads(page: PageContext, year: int, code: str) -> str:
 
 def year_downloads(page: PageContext, year: int, frozen: tuple[str, str, str] | None) -> str:
     """The year page's data section: files, and the manifest when the year is frozen."""
-    parts = ["## 数据下载与校验 {#downloads}", _block(page, f"下载 {year} 年全部文本数据", _collection(routes.year_files(year)))]
+    files = _collection(routes.year_files(year))
+    parts = ["## 数据下载与校验 {#downloads}", _block(page, f"下载 {year} 年全部文本数据", files),
+             dataset_json_ld(page, f"{year} 年部门预算绩效文本", f"{year} 年各部门预算绩效文本的项目、资金支出计划、绩效指标和整体绩效目标",
+                             str(year), files)]
     if frozen is None:
         parts.append(f'<p class="bs-provenance">{year} 年尚未冻结，数据仍可能更新。</p>')
     else:
