@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import typing
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,9 +257,32 @@ def _diff(old: Any, new: Any, path: str, out: list[Change]) -> None:
         out.append(Change(path=path, before=value_text(old), after=value_text(new)))
 
 
-def revision_yaml(changes: list[Change], today: str) -> str:
-    """A ``revisions`` entry to paste into the record (strings JSON-quoted, which YAML reads as is)."""
-    lines = [f"  - date: {today}", "    note: 请填写修改原因", "    changes:"]
+# Reasons that say nothing: the public page prints the note as the reason of the correction.
+PLACEHOLDER_NOTES = frozenset({
+    "无", "没有", "暂无", "略", "修改", "修订", "更正", "改正", "调整", "变更", "更新", "原因", "修改原因", "请填写修改原因",
+    "待填", "待补", "待定", "xxx", "todo", "tbd", "fixme", "test", "测试", "note", "none", "null", "na", "n/a",
+})
+MIN_NOTE_CHARS = 4  # 更正笔误: the shortest reason worth publishing
+
+
+def note_problem(note: str) -> str | None:
+    """Why a revision note is not a reason (None when it is one), in the clerk's words."""
+    bare = re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", note)).lower()
+    if not bare:
+        return "修订说明（note）是空的"
+    if bare in PLACEHOLDER_NOTES or re.fullmatch(r"x+|\?+|0+|1+|a+", bare) or "请填写" in bare:
+        return f"修订说明（note）“{note.strip()}”是占位内容，不是修改原因"
+    if len(bare) < MIN_NOTE_CHARS:
+        return f"修订说明（note）“{note.strip()}”太短，看不出为什么修改"
+    return None
+
+
+NOTE_HINT = "请写明为什么修改（至少 4 个字），如“根据县财政局批复调整预算数”；网站的修订历史会公开这句话。"
+
+
+def revision_yaml(changes: list[Change], today: str, note: str = "") -> str:
+    """A ``revisions`` entry (strings JSON-quoted, which YAML reads as is); without a note, a blank the clerk must fill."""
+    lines = [f"  - date: {today}", f"    note: {json.dumps(note, ensure_ascii=False)}", "    changes:"]
     for c in changes:
         lines.append(f"      - {{path: {json.dumps(c.path, ensure_ascii=False)}, before: {json.dumps(c.before, ensure_ascii=False)}, "
                      f"after: {json.dumps(c.after, ensure_ascii=False)}}}")
@@ -297,6 +321,9 @@ def check_records(records: Iterable[Record]) -> list[RecordError]:
         last_after: dict[str, tuple[str, str]] = {}
         previous = ""
         for i, rev in enumerate(record.revisions):
+            problem = note_problem(rev.note)
+            if problem:
+                err(f"revisions[{i}].note", f"{problem}；{NOTE_HINT}")
             if not _valid_date(rev.date):
                 err(f"revisions[{i}].date", f"修订日期应写作 年-月-日（如 2021-06-30），实际为“{rev.date}”。")
             elif previous and rev.date < previous:
