@@ -250,7 +250,8 @@ def _preview(node: Node) -> str:
 # The parser's words, in the words of someone who edits YAML by hand. The most specific first.
 YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
     ("found character '\\t' that cannot start any token", "使用了 Tab 字符，缩进只能用空格"),
-    ("mapping values are not allowed here", "此处不能出现冒号；含冒号“: ”的文字请整体加引号"),
+    ("mapping values are not allowed here", "此处不能出现冒号：如果这一行是一个字段，它的缩进多了，应与上面的同级字段对齐；"
+                                            "如果是含冒号“: ”的文字，请整体加引号"),
     ("could not find expected ':'", "缺少冒号“:”（每个字段写成“字段名: 值”）"),
     ("expected <block end>, but found '<block mapping start>'", "缩进不一致：这一行比上面的同级字段多缩进或少缩进了"),
     ("expected <block end>, but found '<block sequence start>'", "缩进不一致：以“- ”开头的这一行与上面的同级内容没有对齐"),
@@ -276,6 +277,16 @@ def _yaml_problem(exc: MarkedYAMLError) -> str:
             return chinese
     # A refusal not met before: say so plainly, keep the parser's words for the maintainer.
     return f"这一行的写法无法识别（解析器提示：{(exc.problem or exc.context or '').strip()}）"
+
+
+def _unclosed_quote_line(text: str, error_line: int) -> int | None:
+    """The line, at or just above an error, whose double quotes do not pair: where the clerk must look."""
+    lines = text.splitlines()
+    for n in range(min(error_line, len(lines)), max(0, error_line - 4), -1):
+        line = lines[n - 1].split(" #")[0]
+        if line.replace('\\"', "").count('"') % 2:
+            return n
+    return None
 
 
 def read_record(path: Path, display: str | None = None, *, expect_year: int | None = None, expect_code: str | None = None) -> tuple[Record | None, list[RecordError]]:
@@ -309,8 +320,13 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
     try:
         root = compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the file; the clerk needs the line where it opened.
+        unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line_no, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        quote = _unclosed_quote_line(text, line_no)
+        if quote is not None:
+            return None, [RecordError(file, quote, 1, "", f"YAML 语法错误，第 {quote} 行：引号没有配对，缺少结束的引号“\"”。请在这段文字末尾补上引号。")]
         return None, [RecordError(file, line_no, col, "", f"YAML 语法错误，第 {line_no} 行：{_yaml_problem(exc)}。请检查这一行及上一行的缩进、冒号和引号。")]
     except YAMLError as exc:
         return None, [RecordError(file, 1, 1, "", f"YAML 语法错误：{exc}")]
