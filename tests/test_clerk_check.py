@@ -126,3 +126,13 @@ def test_review_findings_of_a_file_with_errors_come_in_the_same_run(tmp_path: Pa
     (line,) = [ln for ln in result.stderr.splitlines() if "[budget-sum]" in ln]
     assert line.strip().startswith(f"{FILE}:") and "（第 1 个项目“破产、改制企业退休劳动模范荣誉津贴”）" in line
     assert "改正上面的错误后请再运行一次" in result.stderr
+
+
+def test_the_serve_error_page_escapes_what_it_quotes() -> None:
+    from budgetsite.errors import RecordError
+    from budgetsite.render.error_page import render_error_page
+
+    page = render_error_page([RecordError("data/2021/<x>.yaml", 3, 5, "department", "实际为“<script>alert(1)</script>”", "第 1 个项目“<b>”")])
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "data/2021/&lt;x&gt;.yaml" in page and "第 1 个项目“&lt;b&gt;”" in page
+    assert "/livereload/" in page
