@@ -223,6 +223,26 @@ def cmd_revise(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reference(args: argparse.Namespace) -> int:
+    """Write the field reference as plain Markdown (the staff manual's copy), from the schema and the oldest record."""
+    from .collection import load_archive
+    from .render.reference import render_reference_manual
+
+    if not _data_dir_exists(args.data):
+        return 1
+    try:
+        archive = load_archive(Path(args.data))
+    except RecordsInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    oldest = min(archive.records, key=lambda r: (r.year, r.unit.code), default=None)
+    source = oldest.source if oldest is not None else None
+    text = render_reference_manual(source.file if source else None, source.text if source else None)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"已写出 {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budgetsite", description="部门预算绩效文本公开网站工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
@@ -261,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     dif.add_argument("new", metavar="NEW", help="修改后的记录文件")
     dif.add_argument("--date", metavar="YYYY-MM-DD", help="修订日期（默认今天）")
     dif.set_defaults(func=cmd_diff)
+    ref = sub.add_parser("reference", help="写出字段参考（员工手册 manual/field-reference.md）",
+                         description="根据数据结构生成字段参考（纯 Markdown，不用构建网站即可阅读），以最早的记录为完整示例。")
+    ref.add_argument("out", metavar="OUT", help="输出文件，如 manual/field-reference.md")
+    ref.add_argument("--data", default="data", metavar="DATA_DIR", help="数据文件夹（默认 data），完整示例取其中最早的记录")
+    ref.set_defaults(func=cmd_reference)
     rev = sub.add_parser("revise", help="已冻结年度的更正：把修改前后的差异和修改原因写入记录的 revisions",
                          description="比较记录文件与修改前的版本（默认取版本库 git 中最近一次提交的版本），"
                                      "把逐字段的修改和修改原因作为一条修订记录写入该文件。见 manual/corrections.md。")

@@ -46,8 +46,8 @@ MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-# A comparator in words: 40 场以上, 不低于 90%, 不超过 5 万元.
-WORDED_COMPARATOR = re.compile(r"以上|以下|以内|不低于|不少于|不超过|不高于|不多于|至少|最多|达到")
+# A comparator in words: 40 场以上, 不低于 90%, 不超过 5 万元, 12月底前 (a deadline).
+WORDED_COMPARATOR = re.compile(r"以上|以下|以内|不低于|不少于|不超过|不高于|不多于|至少|最多|达到|前")  # 12月底前: a deadline
 MONEY_UNITS = {"万元": Decimal("1"), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal("10000")}
 
 
@@ -230,6 +230,8 @@ def _id_valid(number: str) -> bool:
 
 def _privacy(out: _Collector, record: Record) -> None:
     for path, text in _strings(record, ""):
+        if path.endswith(".code"):
+            continue  # unit and project codes are identifiers: 13… runs of digits in them are no phone number
         normal = unicodedata.normalize("NFKC", text)
         for m in MOBILE.finditer(normal):
             out.add("privacy-mobile", path, f"含手机号码 {m.group()[:3]}****{m.group()[-4:]}，公开前请确认是否应删除或隐去")
