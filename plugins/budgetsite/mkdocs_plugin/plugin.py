@@ -94,7 +94,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         for file in assets.asset_files(config, search=self.config.search) if self.config.assets else []:
             files.append(file)
         if self.config.nav and config.nav is None:
-            config.nav = navigation(self.plan.archive, options) + [u for u in handwritten if u != routes.HOME]
+            config.nav = navigation(self.plan.archive, options, handwritten)
         pages = len(files.documentation_pages())  # progress lines for long builds
         self.converted, self.written = ProgressLog(log.info, "转换页面", pages), ProgressLog(log.info, "写出页面", pages)
         return files
