@@ -58,7 +58,7 @@ def _data_dir_exists(data_dir: str) -> bool:
 def _review_what_loaded(exc: RecordsInvalid, choice: object) -> None:
     """Review findings of everything that could be read, in the same run as the errors: one run, every problem."""
     from .load import salvage_projects
-    from .review import FrameworkChoice, review_projects, review_record, summary
+    from .review import INFO, FrameworkChoice, review_projects, review_record, summary
 
     assert isinstance(choice, FrameworkChoice)
     findings = [f for record in exc.loaded for f in review_record(record, choice.for_year(record.year))]
@@ -70,6 +70,7 @@ def _review_what_loaded(exc: RecordsInvalid, choice: object) -> None:
         year = path.parent.name
         framework = choice.for_year(int(year)) if year.isdigit() else choice.default
         findings += review_projects(salvage.source, [(i, p, salvage.money_unit) for i, p in salvage.projects], framework)
+    findings = [f for f in findings if f.severity != INFO]  # beside errors, how a value was read is noise
     if findings:
         print(f"另外，能读出的内容的{summary(findings)}（改正上面的错误后请再运行一次，确认全部通过）：", file=sys.stderr)
         for finding in sorted(findings):

@@ -392,7 +392,7 @@ def _check_identity(root: Node, reader: _Reader, year: int | None, code: str | N
     written_code = _scalar(code_node)
     if code is not None and code_node is not None and written_code and written_code != code:
         reader.error(code_node, "unit.code", f"单位编码（unit.code）为“{written_code}”，但文件名是 {code}.yaml；"
-                                             f"文件名必须是单位编码：改正编码，或把文件改名为 {written_code}.yaml。")
+                                             f"文件名必须是单位编码：把编码改为“{code}”，或把文件改名为 {written_code}.yaml。")
 
 
 def _check_unique_projects(root: Node, reader: _Reader) -> None:
