@@ -175,3 +175,22 @@ def test_metadata_dates_are_checked(data: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nmeta:\n  published: 2021年3月15日\n", encoding="utf-8")
     (message,) = errors_of(data)
     assert "meta.published" in message and "发布日期应写作 年-月-日" in message
+
+
+@pytest.mark.slow
+def test_a_build_with_an_out_of_date_manifest_fails_with_the_command_to_run(data: Path) -> None:
+    """Issue 12, point 7: it used to publish, with a warning, a manifest other than the committed one."""
+    from conftest import run_build, write_site_config
+
+    freeze_year(data, 2021, "2024-03-01")
+    path = bump_budget(data)
+    path.write_text(path.read_text(encoding="utf-8") + REVISION, encoding="utf-8")
+    root = data.parent
+    config = write_site_config(root, data)
+    failed = run_build(config)
+    assert failed.returncode != 0 and not (root / "site" / "2021" / "manifest.json").exists()
+    assert "2021 年有修订尚未写入冻结清单" in failed.stderr and "请运行 bin/budgetsite freeze 2021" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    freeze_year(data, 2021, "2024-04-02")
+    assert run_build(config).returncode == 0
+    assert (root / "site" / "2021" / "manifest.json").read_bytes() == manifest_file(data, 2021).read_bytes()
