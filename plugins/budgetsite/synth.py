@@ -2,7 +2,7 @@
 
 ``generate(n, seed)`` makes ``n`` fictional department-year documents shaped
 like the seed (``data/2021/711001.yaml``) and like the variations real tables
-show (see ``/work/shared/DOMAIN.md``): several projects each with 8–15
+show in published county documents: several projects each with 8–15
 indicators over the 产出/效益/满意度 framework, long goal texts, every value
 notation (``≥90%``, ``≤5 万元``, ``100 百分比``, full-width ``＞95％``, and, rarely, bare
 numbers, qualitative and sentence-long phrases, blanks), split fund sources,
