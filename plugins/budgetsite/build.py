@@ -137,7 +137,7 @@ def _review_log(findings: dict[tuple[int, str], list[Finding]], data_label: str)
     log = [LogLine("info" if f.severity == INFO else "warning", f"budgetsite 审核: {f.format()}") for f in every[:REVIEW_LOG_LIMIT]]
     if len(every) > REVIEW_LOG_LIMIT:
         log.append(LogLine("warning", f"budgetsite 审核: 另有 {len(every) - REVIEW_LOG_LIMIT} 条审核意见未在此列出；"
-                                      f"运行 budgetsite check {data_label} 查看全部。"))
+                                      f"运行 bin/budgetsite check {data_label} 查看全部。"))
     return log
 
 

@@ -126,7 +126,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"    projects[{i}]（{p.name}）：{text}")
     findings = review_record(record, FrameworkChoice.build().for_year(record.year))
     if findings:
-        print(f"  {summary(findings)}（运行 budgetsite check 查看行号）")
+        print(f"  {summary(findings)}（运行 bin/budgetsite check data 查看行号）")
     return 0
 
 
@@ -163,7 +163,7 @@ def cmd_freeze(args: argparse.Namespace) -> int:
         # Freezing publishes for good: a 草案 frozen by mistake can only be changed with a revision.
         print(f"注意：{args.year} 年有 {len(drafts)} 份记录的状态（status）是“草案”：{'、'.join(drafts)}。"
               "冻结后网站仍显示“草案”，以后改为“正式”也要写修订记录；如不是有意冻结草案，"
-              f"请从版本库恢复 {path}，把 status 改为 正式 后再冻结。", file=sys.stderr)
+              f"请删除 {path}（以前冻结过的，从版本库恢复它），把 status 改为 正式 后再冻结。", file=sys.stderr)
     print(f"已冻结 {args.year} 年（{manifest['frozen']} 冻结，{manifest['updated']} 更新）：{len(manifest['records'])} 个记录文件、"
           f"{len(manifest['files'])} 个下载文件的 SHA-256 写入 {path}。请把此文件提交到版本库；网站将发布为 /{args.year}/manifest.json。")
     return 0

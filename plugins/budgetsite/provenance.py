@@ -10,8 +10,9 @@ its records did (a change of export format must be re-frozen on purpose).
 
 The manifest published at ``/<year>/manifest.json`` is recomputed at build time
 by the same function: while nothing has changed it is byte-for-byte the
-committed file; after a recorded revision it lists the new hashes (and the build
-asks for ``budgetsite freeze`` to be run again, so the committed file catches up).
+committed file; after a recorded revision it would list the new hashes, so the build
+refuses until ``budgetsite freeze`` has brought the committed file up to date (the site
+never publishes a manifest other than the one in version control).
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def read_frozen(data_dir: Path) -> tuple[dict[int, Frozen], list[RecordError]]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             errors.append(RecordError(shown, getattr(exc, "lineno", 1), getattr(exc, "colno", 1), "",
-                                      f"冻结清单无法读取（{exc}）；请从版本库恢复此文件，或重新运行 budgetsite freeze {year}。"))
+                                      f"冻结清单无法读取（{exc}）；请从版本库恢复此文件，或重新运行 bin/budgetsite freeze {year}。"))
             continue
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT or data.get("year") != year:
             errors.append(RecordError(shown, 1, 1, "", f"不是 {year} 年的冻结清单（format 应为 {MANIFEST_FORMAT}，year 应为 {year}）；请从版本库恢复此文件。"))
@@ -146,7 +147,7 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
                 if again:
                     continue
                 errors.append(RecordError(record.source.file, 1, 1, "",
-                                          f"{how}，但此记录是冻结后新增的。确需补充公开时，请运行 budgetsite freeze {year} 重新冻结该年度。"))
+                                          f"{how}，但此记录是冻结后新增的。确需补充公开时，请运行 bin/budgetsite freeze {year} 重新冻结该年度。"))
                 continue
             if entry.get("sha256") == record.source.sha256:
                 continue
@@ -156,9 +157,9 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
                 errors.append(RecordError(
                     record.source.file, line, col, "revisions" if record.revisions else "",
                     f"{how}，但此文件在冻结后被修改，且没有新增修订记录（revisions）。"
-                    "如是误改，请从版本库恢复原文件；如确需修改，请在 revisions 中新增一条修订"
-                    "（date 日期、note 原因、changes 修改内容，可用 budgetsite diff 旧文件 新文件 生成），"
-                    f"然后运行 budgetsite freeze {year} 更新清单。",
+                    "如是误改，请从版本库恢复原文件；如确需修改，请运行 "
+                    f"bin/budgetsite revise {record.source.file} --reason \"修改原因\" 写入修订记录，"
+                    f"然后运行 bin/budgetsite freeze {year} 更新清单（见 manual/corrections.md）。",
                 ))
         if changed or again:
             continue  # recorded revisions explain changed downloads; the manifest is recomputed on publication
@@ -166,10 +167,10 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
         for path, digest in sorted(base.files().items()):
             if path not in now:
                 errors.append(RecordError(shown_manifest, 1, 1, "", f"{how}，但下载文件 {path} 不再生成（记录没有变化）。"
-                                          f"已公开的下载文件不能悄悄消失；如确认是有意的，请运行 budgetsite freeze {year} 重新冻结。"))
+                                          f"已公开的下载文件不能悄悄消失；如确认是有意的，请运行 bin/budgetsite freeze {year} 重新冻结。"))
             elif now[path] != digest:
                 errors.append(RecordError(shown_manifest, 1, 1, "", f"{how}，但下载文件 {path} 的内容与清单不同（记录没有变化，"
-                                          f"可能是网站程序改变了导出格式）。如确认无误，请运行 budgetsite freeze {year} 重新冻结。"))
+                                          f"可能是网站程序改变了导出格式）。如确认无误，请运行 bin/budgetsite freeze {year} 重新冻结。"))
     return errors
 
 
@@ -335,7 +336,7 @@ def check_records(records: Iterable[Record]) -> list[RecordError]:
                 labels, value = resolve(record, change.path)
                 if value is MISSING and change.after != "":
                     err(f"{where}.path", f"修改字段“{change.path}”在本文件中不存在；请写成 projects[项目编码].budget.total 这样的路径，"
-                                         "或用 budgetsite diff 旧文件 新文件 生成。")
+                                         "或用 bin/budgetsite revise 自动生成。")
                     continue
                 if value is MISSING or dataclasses.is_dataclass(value) or isinstance(value, list):
                     continue  # an item added or removed: nothing to compare
