@@ -117,3 +117,27 @@ def test_the_built_site_has_no_staff_pages(built_site: Path) -> None:
     for label in ("开放数据", "搜索说明", "下载文件校验", "关于本站", "数据格式说明"):
         assert f">{label}<" in home or f"\n    {label}\n" in home or label in home
     assert not (built_site / "import").exists() and not (built_site / "scaling").exists()
+
+
+def test_the_import_page_shows_what_import_prints(tmp_path: Path) -> None:
+    """Figures that agree: the summary line manual/import.md shows is the one importing the seed prints."""
+    from conftest import SEED_TEXT, run_cli
+
+    result = run_cli("import", str(SEED_TEXT), "-o", str(tmp_path / "2021" / "711001.yaml"))
+    assert result.returncode == 0, result.stderr
+    page = (REPO / "manual" / "import.md").read_text(encoding="utf-8")
+    shown = [ln for ln in page.splitlines() if ln.startswith("  审核意见")]
+    printed = [ln for ln in result.stdout.splitlines() if ln.startswith("  审核意见")]
+    assert shown == printed and len(printed) == 1
+    assert "2 个项目，18 条绩效指标" in result.stdout and "2 个项目，18 条绩效指标" in page
+
+
+def test_the_review_page_shows_what_check_prints_on_the_shipped_data() -> None:
+    from conftest import run_cli
+
+    result = run_cli("check", "data")
+    assert result.returncode == 0, result.stderr
+    page = (REPO / "manual" / "review.md").read_text(encoding="utf-8")
+    sample = re.search(r"```\n(检查通过.*?)  ……\n```", page, re.S)
+    assert sample is not None
+    assert result.stdout.startswith(sample.group(1))
