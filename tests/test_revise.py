@@ -63,3 +63,30 @@ def test_nothing_is_written_when_it_cannot_be_right(tmp_path: Path) -> None:
         revise(path, SEED.encode(), "修改", "2024-04-01")
     assert path.read_text(encoding="utf-8") == broken
     assert [p.name for p in tmp_path.iterdir()] == ["711001.yaml"]  # no temporary file left behind
+
+
+def test_diff_says_where_the_entry_goes(tmp_path: Path) -> None:
+    """Issue 12, point 6: the hint names revisions: only when the record has it, and the reason is a blank to fill."""
+    from conftest import run_cli
+
+    old, new = tmp_path / "old.yaml", tmp_path / "711001.yaml"
+    old.write_text(SEED, encoding="utf-8")
+    changed = SEED.replace("      total: 5.00\n      fiscal: 5.00\n", "      total: 6.00\n      fiscal: 6.00\n")
+    new.write_text(changed, encoding="utf-8")
+    first = run_cli("diff", str(old), str(new), "--date", "2024-04-01")
+    assert "加到" in first.stdout and "的末尾" in first.stdout and "\nrevisions:\n  - date: 2024-04-01\n    note: \"\"\n" in first.stdout
+    new.write_text(changed + REVISION, encoding="utf-8")
+    second = run_cli("diff", str(old), str(new), "--date", "2024-05-01")
+    assert "已有的 revisions: 列表末尾" in second.stdout and "\nrevisions:" not in second.stdout
+    assert "请填写修改原因" not in first.stdout + second.stdout  # nothing that passes for a reason when pasted as is
+
+
+def test_site_script_tells_how_to_run_the_commands_from_a_new_shell() -> None:
+    """Point 1: after `bash scripts/site.sh`, a new shell has bin/budgetsite and bin/mkdocs (tests/test_clerk_day.py runs them)."""
+    from conftest import REPO
+
+    script = (REPO / "scripts" / "site.sh").read_text(encoding="utf-8")
+    assert "bin/budgetsite check data" in script and "bin/mkdocs build" in script and 'echo "安装完成' in script
+    for name in ("budgetsite", "mkdocs"):
+        wrapper = REPO / "bin" / name
+        assert wrapper.stat().st_mode & 0o111 and f'.venv/bin/{name}"' in wrapper.read_text(encoding="utf-8")
