@@ -50,7 +50,8 @@ def clone(tmp_path: Path) -> Path:
 
 def run(root: Path, command: str, *, ok: bool = True) -> subprocess.CompletedProcess[str]:
     """A command as a clerk types it in a new shell: no virtual environment on PATH."""
-    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if not p.startswith(sys.prefix))
+    in_venv = sys.prefix != sys.base_prefix  # outside a virtual environment, sys.prefix is /usr: keep PATH whole
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if not (in_venv and p.startswith(sys.prefix)))
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env.update(PATH=path, GIT_AUTHOR_NAME="示例", GIT_AUTHOR_EMAIL="clerk@example.invalid", GIT_COMMITTER_NAME="示例",
                GIT_COMMITTER_EMAIL="clerk@example.invalid", SITE_URL="http://127.0.0.1:8000/")
