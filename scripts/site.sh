@@ -8,8 +8,10 @@ PYTHON="${PYTHON:-python3}"
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
 export NO_MKDOCS_2_WARNING=1
-.venv/bin/budgetsite check data
-.venv/bin/mkdocs build
+bin/budgetsite check data
+bin/mkdocs build
+# A new shell has no .venv on its PATH: the bin/ wrappers are the commands every document uses.
+echo "安装完成。以后在新的终端中，进入 $(pwd) 后直接运行：bin/budgetsite check data、bin/mkdocs build、bin/mkdocs serve（员工手册见 manual/README.md）。"
 if [ "${1:-serve}" != "build" ]; then
-  exec .venv/bin/mkdocs serve -a "${ADDR:-127.0.0.1:8000}"
+  exec bin/mkdocs serve -a "${ADDR:-127.0.0.1:8000}"
 fi

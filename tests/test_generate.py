@@ -11,7 +11,7 @@ from budgetsite import synth
 from budgetsite.collection import load_archive
 from budgetsite.load import parse_record
 from budgetsite.values import parse_quantity
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 
 def test_same_seed_same_records_other_seed_other_records() -> None:
@@ -85,3 +85,20 @@ def test_cli_generate_writes_records(tmp_path: Path) -> None:
     assert run_cli("check", str(out)).returncode == 0
     # Refuses to mix into an existing data folder unless told to.
     assert run_cli("generate", "--docs", "3", "--out", str(out)).returncode == 1
+
+
+def test_generated_findings_look_like_a_county_and_match_bench_readme(tmp_path: Path) -> None:
+    """Few errors, as in a real county's documents; bench/README.md quotes exactly these counts."""
+    from budgetsite.collection import load_archive
+    from budgetsite.review import review_archive, summary
+
+    data = tmp_path / "data"
+    synth.write(data, 300, 0)
+    archive = load_archive(data)
+    findings = [f for fs in review_archive(archive).values() for f in fs]
+    errors = [f for f in findings if f.severity == "错误"]
+    indicators = sum(len(p.indicators) for r in archive.records for p in r.projects)
+    assert len(errors) < len(archive.records) / 4  # fewer than one error per four documents
+    assert len([f for f in findings if f.severity == "警告"]) < indicators / 20
+    readme = (REPO / "bench" / "README.md").read_text(encoding="utf-8")
+    assert summary(findings) in readme and f"{indicators:,} 条绩效指标" in readme

@@ -82,7 +82,7 @@ def test_missing_required_fields_are_all_reported() -> None:
     assert len(messages) == 2
     assert any("字段 department：缺少必填字段“department”（部门名称）" in m for m in messages)
     code_line = line_of(text, "130821215ZG8SLNX0HFWL")
-    assert any(m.startswith(f"{FILE}:{code_line}:5: 字段 projects[1].name：缺少必填字段“name”（项目名称）") for m in messages)
+    assert any(m.startswith(f"{FILE}:{code_line}:5: 字段 projects[1].name（第 2 个项目）：缺少必填字段“name”（项目名称）") for m in messages)
 
 
 def test_wrong_types_name_the_field_path() -> None:
@@ -94,7 +94,7 @@ def test_wrong_types_name_the_field_path() -> None:
     assert len(messages) == 2
     assert messages[0].startswith(f"{FILE}:{line_of(text, 'year:')}:7: 字段 year：年度（year）应为整数（如 2021），实际为“二〇二一”")
     goals_line = line_of(text, "goals: 对承德县")
-    assert messages[1].startswith(f"{FILE}:{goals_line}:12: 字段 projects[0].goals：绩效目标（goals）应为列表")
+    assert messages[1].startswith(f"{FILE}:{goals_line}:12: 字段 projects[0].goals（第 1 个项目“破产、改制企业退休劳动模范荣誉津贴”）：绩效目标（goals）应为列表")
 
 
 def test_wrong_structure_is_reported() -> None:
@@ -108,7 +108,7 @@ def test_amount_that_is_not_a_decimal() -> None:
     (message,) = errors_of(text)
     line = line_of(text, "total: 二十万元")
     assert message == (
-        f"{FILE}:{line}:14: 字段 projects[1].budget.total：预算数（total）应为金额（精确小数，如 5.00），"
+        f"{FILE}:{line}:14: 字段 projects[1].budget.total（第 2 个项目“市级劳动模范春节慰问资金”）：预算数（total）应为金额（精确小数，如 5.00），"
         "实际为“二十万元”；只写数字，不要带单位或文字，请改为数字。"
     )
 
@@ -124,28 +124,28 @@ def test_duplicate_project_code_within_a_record() -> None:
     (message,) = errors_of(text)
     second = line_of(text, "code: 130821212EHVWVXYA137X", 2)
     first = line_of(text, "code: 130821212EHVWVXYA137X", 1)
-    assert message.startswith(f"{FILE}:{second}:11: 字段 projects[1].code：")
+    assert message.startswith(f"{FILE}:{second}:11: 字段 projects[1].code（第 2 个项目“市级劳动模范春节慰问资金”）：")
     assert f"与第 {first} 行的项目重复" in message
 
 
 def test_unknown_field_suggests_the_right_name() -> None:
     text = SEED.replace("    purpose: 为我县改制", "    purpos: 为我县改制")
     (message,) = errors_of(text)
-    assert "字段 projects[0].purpos：未知字段“purpos”，是不是“purpose”？" in message
+    assert "字段 projects[0].purpos（第 1 个项目“破产、改制企业退休劳动模范荣誉津贴”）：未知字段“purpos”，是不是“purpose”？" in message
 
 
 def test_every_error_in_a_record_is_reported_at_once() -> None:
     text = (SEED.replace("year: 2021", "year: abc").replace("status: 草案", "status: 征求意见稿")
             .replace("total: 5.00", "total: 五").replace("value: ≥90 百分比, basis: 工作活动部门职责}", "basis: 工作活动部门职责}", 1))
     messages = errors_of(text)
-    fields = sorted(m.split("字段 ")[1].split("：")[0] for m in messages)
+    fields = sorted(m.split("字段 ")[1].split("：")[0].split("（")[0] for m in messages)
     assert fields == ["projects[0].budget.total", "projects[0].indicators[0].value", "status", "year"]
 
 
 def test_code_pattern() -> None:
     text = SEED.replace("code: 130821212EHVWVXYA137X", 'code: "1308 2121<b>"')
     (message,) = errors_of(text)
-    assert "字段 projects[0].code：项目编码（code）只能由字母、数字" in message
+    assert "字段 projects[0].code（第 1 个项目“破产、改制企业退休劳动模范荣誉津贴”）：项目编码（code）只能由字母、数字" in message
 
 
 def test_year_and_unit_code_must_match_the_path() -> None:

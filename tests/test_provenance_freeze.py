@@ -73,7 +73,10 @@ def test_a_revision_entry_lets_the_change_through_and_refreeze_updates(data: Pat
     first = freeze_year(data, 2021, "2024-03-01").read_bytes()
     path = bump_budget(data)
     path.write_text(path.read_text(encoding="utf-8") + REVISION, encoding="utf-8")
-    assert errors_of(data) == []
+    # A recorded revision is welcome, but the site must not publish a manifest other than the committed one.
+    (stale,) = errors_of(data)
+    assert stale.startswith(f"{manifest_file(data, 2021)}:1:1: 2021 年有修订尚未写入冻结清单")
+    assert "请运行 bin/budgetsite freeze 2021" in stale
     archive = load_archive(data)
     frozen, _ = read_frozen(data)
     published = publishable_manifests(archive, frozen, build_downloads(archive))["2021/manifest.json"]
@@ -130,17 +133,35 @@ def test_cli_freeze_then_diff_round_trip(data: Path, tmp_path: Path) -> None:
     path = bump_budget(data)
     result = run_cli("diff", str(old), str(path), "--date", "2024-04-01")
     assert result.returncode == 0, result.stderr
-    entry = result.stdout.split("\n", 1)[1]
-    path.write_text(path.read_text(encoding="utf-8") + "\nrevisions:\n" + entry.replace("请填写修改原因", "调整预算"), encoding="utf-8")
-    assert run_cli("check", str(data), "--no-review").returncode == 0
+    entry = "".join(ln for ln in result.stdout.splitlines(keepends=True) if not ln.startswith("#"))
+    assert entry.startswith("revisions:\n  - date: 2024-04-01\n    note: \"\"\n")  # the record had no revisions: the key comes too
+    # Pasted as printed, the blank reason is refused: the public page would show an empty reason.
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
+    blank = run_cli("check", str(data), "--no-review")
+    assert blank.returncode == 1 and "revisions[0].note：修订说明（note）不能为空" in blank.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace('note: ""', "note: 根据县财政局批复调整预算数"), encoding="utf-8")
+    stale = run_cli("check", str(data), "--no-review")
+    assert stale.returncode == 1 and "bin/budgetsite freeze 2021" in stale.stderr
     assert run_cli("freeze", "2021", "--data", str(data), "--date", "2024-04-02").returncode == 0
+    assert run_cli("check", str(data), "--no-review").returncode == 0
+
+
+@pytest.mark.parametrize(("note", "why"), [
+    ("无", "占位内容"), ("修改", "占位内容"), ("xxx", "占位内容"), ("TODO", "占位内容"),
+    ("请填写修改原因", "占位内容"), ("？？", "是空的"), ("改了", "太短"),
+])
+def test_placeholder_reasons_are_refused(data: Path, note: str, why: str) -> None:
+    path = data / "2021" / "711001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nrevisions:\n  - {{date: 2024-04-01, note: \"{note}\"}}\n", encoding="utf-8")
+    (message,) = errors_of(data)
+    assert "revisions[0].note：修订说明（note）" in message and why in message and "根据县财政局批复调整预算数" in message
 
 
 @pytest.mark.parametrize(("revision", "fragment"), [
-    ('  - {date: 2024-13-01, note: x}\n', "修订日期应写作 年-月-日"),
-    ('  - {date: 2024-05-01, note: x}\n  - {date: 2024-04-01, note: y}\n', "按日期先后排列"),
-    ('  - date: 2024-04-01\n    note: x\n    changes:\n      - {path: "projects[NOPE].budget.total", before: "5.00", after: "6.00"}\n', "在本文件中不存在"),
-    ('  - date: 2024-04-01\n    note: x\n    changes:\n      - {path: "projects[0].budget.total", before: "4.00", after: "9.00"}\n', "现在是“5.00”"),
+    ('  - {date: 2024-13-01, note: 更正笔误错字}\n', "修订日期应写作 年-月-日"),
+    ('  - {date: 2024-05-01, note: 更正笔误错字}\n  - {date: 2024-04-01, note: 补充遗漏内容}\n', "按日期先后排列"),
+    ('  - date: 2024-04-01\n    note: 更正笔误错字\n    changes:\n      - {path: "projects[NOPE].budget.total", before: "5.00", after: "6.00"}\n', "在本文件中不存在"),
+    ('  - date: 2024-04-01\n    note: 更正笔误错字\n    changes:\n      - {path: "projects[0].budget.total", before: "4.00", after: "9.00"}\n', "现在是“5.00”"),
 ])
 def test_revision_entries_are_checked_against_the_record(data: Path, revision: str, fragment: str) -> None:
     path = data / "2021" / "711001.yaml"
@@ -154,3 +175,22 @@ def test_metadata_dates_are_checked(data: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nmeta:\n  published: 2021年3月15日\n", encoding="utf-8")
     (message,) = errors_of(data)
     assert "meta.published" in message and "发布日期应写作 年-月-日" in message
+
+
+@pytest.mark.slow
+def test_a_build_with_an_out_of_date_manifest_fails_with_the_command_to_run(data: Path) -> None:
+    """Issue 12, point 7: it used to publish, with a warning, a manifest other than the committed one."""
+    from conftest import run_build, write_site_config
+
+    freeze_year(data, 2021, "2024-03-01")
+    path = bump_budget(data)
+    path.write_text(path.read_text(encoding="utf-8") + REVISION, encoding="utf-8")
+    root = data.parent
+    config = write_site_config(root, data)
+    failed = run_build(config)
+    assert failed.returncode != 0 and not (root / "site" / "2021" / "manifest.json").exists()
+    assert "2021 年有修订尚未写入冻结清单" in failed.stderr and "请运行 bin/budgetsite freeze 2021" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    freeze_year(data, 2021, "2024-04-02")
+    assert run_build(config).returncode == 0
+    assert (root / "site" / "2021" / "manifest.json").read_bytes() == manifest_file(data, 2021).read_bytes()

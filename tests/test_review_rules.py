@@ -56,6 +56,8 @@ CASES = [
      "level2: 社会效益指标, name: 免费开放天数", "免费开放天数"),
     ("cost-over-budget", "value: ≤12.5 万元", "value: ≤125000 元", "value: ≤130000 元", "项目成本"),
     ("value-comparator", "value: ≥300 天", "value: ＞=300 天", "value: 300 天", "免费开放天数"),
+    # 100 % without a comparator can only mean all of it: read as exactly 100 %, information not a warning.
+    ("value-exact", "value: ≥300 天", "value: ＝100 百分比", "value: 100 百分比", "免费开放天数"),
     ("value-unit", "value: ≥40 场", "value: ≥40场", "value: ≥40", "群众文化活动场次"),
     ("value-placeholder", "value: ≥40 场", "value: 40 场以上", "value: 88100", "群众文化活动场次"),
     ("privacy-mobile", "用于场馆免费开放运行及群众文化活动", "用于场馆免费开放运行及群众文化活动，电话 0314-3012345", MOBILE, "purpose:"),
@@ -74,6 +76,16 @@ def test_rule_passes_and_fails(rule: str, old: str, good: str, bad: str, marker:
 def test_every_rule_has_a_case() -> None:
     covered = {c[0] for c in CASES} | {"indicator-missing", "indicator-level1"}
     assert covered == set(RULES)
+
+
+def test_exact_hundred_is_information_but_ninety_without_comparator_is_a_warning() -> None:
+    from budgetsite.review import INFO, WARNING
+
+    exact = review_record(record_from(CLEAN.replace("value: ≥300 天", "value: 100％")), B)
+    assert [(f.rule, f.severity) for f in exact] == [("value-exact", INFO)]
+    assert "按“等于 100%”理解" in exact[0].message
+    ninety = review_record(record_from(CLEAN.replace("value: ≥300 天", "value: 90 百分比")), B)
+    assert [(f.rule, f.severity) for f in ninety] == [("value-comparator", WARNING)]
 
 
 def test_placeholders_blank_and_zero() -> None:

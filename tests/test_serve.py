@@ -72,3 +72,44 @@ def test_loading_the_configuration_again_keeps_the_plugin_instance(tmp_path: Pat
     second = load_config(config_file=str(config)).plugins["budgetsite"]
     assert first is second and hasattr(first, "on_startup")
     assert first.cache is second.cache and first.pieces is second.pieces
+
+
+def fetch_error_page(url: str, timeout: float = 90.0) -> str:
+    """The error page: served with status 404 at every address but the home page, so read the error's body."""
+    import urllib.error
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8")
+        except OSError:
+            body = ""
+        if "网站未能生成" in body:
+            return body
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed the error page")
+
+
+def test_serve_started_on_bad_data_serves_the_error_page_then_the_site(tmp_path: Path) -> None:
+    """Issue 12, point 9: `mkdocs serve` used to give up (first build) or hang every request (a rebuild)."""
+    data = make_data_dir(tmp_path)
+    record = data / "2021" / "711001.yaml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("status: 草案", "status: 征求意见稿"), encoding="utf-8")
+    config = write_site_config(tmp_path, data)
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = fetch_error_page(f"http://127.0.0.1:{port}/2021/711001/")
+        assert "data/2021/711001.yaml" in page and "status" in page and "征求意见稿" in page
+        record.write_text(good, encoding="utf-8")
+        fetch_until(f"http://127.0.0.1:{port}/2021/711001/", lambda html: "市级劳动模范春节慰问资金" in html and "网站未能生成" not in html)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output

@@ -155,7 +155,7 @@ def test_bad_record_fails_the_build_and_keeps_the_previous_site(tmp_path: Path) 
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "2021/712001.yaml:3:9: 字段 status：状态（status）应为 草案 或 正式，实际为“定稿”" in output
-    assert "字段 projects[0].budget.total：预算数（total）应为金额" in output
+    assert "字段 projects[0].budget.total（第 1 个项目“公共文化场馆免费开放补助”）：预算数（total）应为金额" in output
     assert "2022/711001.yaml:2:1: 文件不是 UTF-8 编码（看起来是 GBK" in output
     assert file_hashes(tmp_path / "site") == before
 

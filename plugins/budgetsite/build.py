@@ -34,7 +34,8 @@ from .provenance import (
     stale_years,
     write_manifest,
 )
-from .review import Finding, FrameworkChoice, review_archive
+from .review import INFO, Finding, FrameworkChoice, review_archive
+from .routes import manifest_file
 
 REVIEW_LOG_LIMIT = 200  # findings logged one by one per build; the rest are counted
 
@@ -104,12 +105,13 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     downloads = build_downloads(archive, dates, checked_years, pieces)
     errors += check_records(archive.records)
     errors += check_frozen(archive, frozen, downloads, data_dir, refreeze=options.refreeze)
+    stale = stale_years(archive, frozen, downloads) if not errors else []
+    # The site would publish a manifest other than the committed one, which docs/verify.md
+    # promises the public is in version control: refuse, and say exactly what to run.
+    errors += [stale_manifest_error(data_dir, y, options.data_label) for y in stale if y != options.refreeze]
     if errors:
         raise RecordsInvalid(errors)
     manifests = publishable_manifests(archive, frozen, downloads)
-    stale = stale_years(archive, frozen, downloads)
-    log += [LogLine("warning", f"budgetsite: {y} 年有修订尚未写入冻结清单，请运行 budgetsite freeze {y} 并提交 {options.data_label}/{y}/manifest.json")
-            for y in stale if y != options.refreeze]
     plan = BuildPlan(archive, findings, frozen, downloads, manifests, frozen_years(frozen, manifests), stale, log)
     if options.downloads:
         plan.pending = start(archive, dates, [None, *(y for y in archive.years() if y not in checked_years)],
@@ -117,13 +119,25 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     return plan
 
 
+def freeze_command(year: int, data_label: str = "data") -> str:
+    """The command a clerk types, spelled as in README and the staff manual."""
+    return f"bin/budgetsite freeze {year}" + (f" --data {data_label}" if data_label != "data" else "")
+
+
+def stale_manifest_error(data_dir: Path, year: int, data_label: str) -> RecordError:
+    manifest = display_path(manifest_file(data_dir, year))
+    return RecordError(manifest, 1, 1, "", f"{year} 年有修订尚未写入冻结清单，网站发布的清单将与版本库中的不一致；"
+                                           f"请运行 {freeze_command(year, data_label)}，再提交 {manifest} 和修改过的记录文件。")
+
+
 def _review_log(findings: dict[tuple[int, str], list[Finding]], data_label: str) -> list[LogLine]:
     """The first findings one by one; a province-size archive can have 100,000, so the rest are counted."""
     every = [f for record_findings in findings.values() for f in record_findings]
-    log = [LogLine("warning", f"budgetsite 审核: {f.format()}") for f in every[:REVIEW_LOG_LIMIT]]
+    # 提示 (how a value was read) is information: a build of correct data prints no WARNING.
+    log = [LogLine("info" if f.severity == INFO else "warning", f"budgetsite 审核: {f.format()}") for f in every[:REVIEW_LOG_LIMIT]]
     if len(every) > REVIEW_LOG_LIMIT:
         log.append(LogLine("warning", f"budgetsite 审核: 另有 {len(every) - REVIEW_LOG_LIMIT} 条审核意见未在此列出；"
-                                      f"运行 budgetsite check {data_label} 查看全部。"))
+                                      f"运行 bin/budgetsite check {data_label} 查看全部。"))
     return log
 
 

@@ -22,10 +22,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     except (FrameworkError, ValueError) as exc:
         print(f"参数错误：{exc}", file=sys.stderr)
         return 1
+    if not _data_dir_exists(args.data_dir):
+        return 1
     try:
         plan = plan_build(Path(args.data_dir), PlanOptions(review=None if args.no_review else choice))
     except RecordsInvalid as exc:
         print(exc.report(), file=sys.stderr)
+        if not args.no_review:
+            _review_what_loaded(exc, choice)
         return 1
     archive = plan.archive
     projects = sum(len(r.projects) for r in archive.records)
@@ -41,6 +45,36 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("有“错误”级别的审核意见（--strict），请修改后再发布。", file=sys.stderr)
         return 2
     return 0
+
+
+def _data_dir_exists(data_dir: str) -> bool:
+    if Path(data_dir).is_dir():
+        return True
+    hint = "本项目的数据文件夹是 data，如 bin/budgetsite check data" if Path("data").is_dir() else "请写出数据文件夹的路径，如 bin/budgetsite check data"
+    print(f"找不到数据文件夹“{data_dir}”（{Path(data_dir).resolve()}）；{hint}。", file=sys.stderr)
+    return False
+
+
+def _review_what_loaded(exc: RecordsInvalid, choice: object) -> None:
+    """Review findings of everything that could be read, in the same run as the errors: one run, every problem."""
+    from .load import salvage_projects
+    from .review import INFO, FrameworkChoice, review_projects, review_record, summary
+
+    assert isinstance(choice, FrameworkChoice)
+    findings = [f for record in exc.loaded for f in review_record(record, choice.for_year(record.year))]
+    for file in sorted({e.file for e in exc.errors}):
+        path = Path(file)
+        salvage = salvage_projects(path.read_bytes(), file) if path.is_file() and path.suffix in (".yaml", ".yml") else None
+        if salvage is None:
+            continue
+        year = path.parent.name
+        framework = choice.for_year(int(year)) if year.isdigit() else choice.default
+        findings += review_projects(salvage.source, [(i, p, salvage.money_unit) for i, p in salvage.projects], framework)
+    findings = [f for f in findings if f.severity != INFO]  # beside errors, how a value was read is noise
+    if findings:
+        print(f"另外，能读出的内容的{summary(findings)}（改正上面的错误后请再运行一次，确认全部通过）：", file=sys.stderr)
+        for finding in sorted(findings):
+            print(f"  {finding.format()}", file=sys.stderr)
 
 
 def _year_frameworks(items: list[str]) -> dict[int, str]:
@@ -92,7 +126,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"    projects[{i}]（{p.name}）：{text}")
     findings = review_record(record, FrameworkChoice.build().for_year(record.year))
     if findings:
-        print(f"  {summary(findings)}（运行 budgetsite check 查看行号）")
+        print(f"  {summary(findings)}（运行 bin/budgetsite check data 查看行号）")
     return 0
 
 
@@ -114,6 +148,8 @@ def cmd_freeze(args: argparse.Namespace) -> int:
     """Exit 0 with data/<year>/manifest.json written, 1 when the year cannot be frozen as it is."""
     from .build import freeze_year
 
+    if not _data_dir_exists(args.data):
+        return 1
     try:
         path = freeze_year(Path(args.data), args.year, args.date)
     except RecordsInvalid as exc:
@@ -122,6 +158,12 @@ def cmd_freeze(args: argparse.Namespace) -> int:
     import json
 
     manifest = json.loads(path.read_text(encoding="utf-8"))
+    drafts = [e["file"] for e in manifest["records"] if e.get("status") == "草案"]
+    if drafts:
+        # Freezing publishes for good: a 草案 frozen by mistake can only be changed with a revision.
+        print(f"注意：{args.year} 年有 {len(drafts)} 份记录的状态（status）是“草案”：{'、'.join(drafts)}。"
+              "冻结后网站仍显示“草案”，以后改为“正式”也要写修订记录；如不是有意冻结草案，"
+              f"请删除 {path}（以前冻结过的，从版本库恢复它），把 status 改为 正式 后再冻结。", file=sys.stderr)
     print(f"已冻结 {args.year} 年（{manifest['frozen']} 冻结，{manifest['updated']} 更新）：{len(manifest['records'])} 个记录文件、"
           f"{len(manifest['files'])} 个下载文件的 SHA-256 写入 {path}。请把此文件提交到版本库；网站将发布为 /{args.year}/manifest.json。")
     return 0
@@ -140,8 +182,65 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(RecordsInvalid(old_errors + new_errors).report(), file=sys.stderr)
         return 1
     changes = diff_records(old, new)
-    print(f"# {len(changes)} 处修改；把下面几行加到 {args.new} 的 revisions: 之下，并填写修改原因 note。")
-    print(revision_yaml(changes, args.date or datetime.date.today().isoformat()), end="")
+    entry = revision_yaml(changes, args.date or datetime.date.today().isoformat())
+    if new.revisions:
+        print(f"# {len(changes)} 处修改；把下面几行加到 {args.new} 已有的 revisions: 列表末尾，并在 note 的引号中填写修改原因。")
+    else:
+        print(f"# {len(changes)} 处修改；把下面几行加到 {args.new} 的末尾，并在 note 的引号中填写修改原因。")
+        entry = "revisions:\n" + entry
+    print("# 更省事的做法：bin/budgetsite revise 文件 --reason \"修改原因\"（见 manual/corrections.md）。")
+    print(entry, end="")
+    return 0
+
+
+def cmd_revise(args: argparse.Namespace) -> int:
+    """Exit 0 with the revision entry written into FILE, 1 when it cannot be (nothing written)."""
+    import datetime
+
+    from .revise import ReviseFailed, committed_version, revise
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"找不到记录文件“{args.file}”；请写出文件路径，如 data/2021/711001.yaml。", file=sys.stderr)
+        return 1
+    try:
+        old = Path(args.old).read_bytes() if args.old else committed_version(path)
+        result = revise(path, old, args.reason, args.date or datetime.date.today().isoformat())
+    except ReviseFailed as exc:
+        print(f"未写入修订记录：{exc}", file=sys.stderr)
+        return 1
+    except RecordsInvalid as exc:
+        print("未写入修订记录：" + exc.report(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"未写入修订记录：无法读写文件（{exc.strerror or exc}）。", file=sys.stderr)
+        return 1
+    print(f"已在 {args.file} 的 revisions 中写入一条修订记录（{len(result.changes)} 处修改）：")
+    for change in result.changes:
+        print(f"  {change.path}：“{change.before}” → “{change.after}”")
+    year = path.resolve().parent.name
+    print(f"下一步：bin/budgetsite freeze {year}" + (f" --data {path.parent.parent}" if path.parent.parent != Path("data") else "")
+          + "（更新冻结清单），然后 bin/mkdocs build 发布。")
+    return 0
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    """Write the field reference as plain Markdown (the staff manual's copy), from the schema and the oldest record."""
+    from .collection import load_archive
+    from .render.reference import render_reference_manual
+
+    if not _data_dir_exists(args.data):
+        return 1
+    try:
+        archive = load_archive(Path(args.data))
+    except RecordsInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    oldest = min(archive.records, key=lambda r: (r.year, r.unit.code), default=None)
+    source = oldest.source if oldest is not None else None
+    text = render_reference_manual(source.file if source else None, source.text if source else None)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"已写出 {args.out}")
     return 0
 
 
@@ -183,6 +282,19 @@ def build_parser() -> argparse.ArgumentParser:
     dif.add_argument("new", metavar="NEW", help="修改后的记录文件")
     dif.add_argument("--date", metavar="YYYY-MM-DD", help="修订日期（默认今天）")
     dif.set_defaults(func=cmd_diff)
+    ref = sub.add_parser("reference", help="写出字段参考（员工手册 manual/field-reference.md）",
+                         description="根据数据结构生成字段参考（纯 Markdown，不用构建网站即可阅读），以最早的记录为完整示例。")
+    ref.add_argument("out", metavar="OUT", help="输出文件，如 manual/field-reference.md")
+    ref.add_argument("--data", default="data", metavar="DATA_DIR", help="数据文件夹（默认 data），完整示例取其中最早的记录")
+    ref.set_defaults(func=cmd_reference)
+    rev = sub.add_parser("revise", help="已冻结年度的更正：把修改前后的差异和修改原因写入记录的 revisions",
+                         description="比较记录文件与修改前的版本（默认取版本库 git 中最近一次提交的版本），"
+                                     "把逐字段的修改和修改原因作为一条修订记录写入该文件。见 manual/corrections.md。")
+    rev.add_argument("file", metavar="FILE", help="已修改的记录文件，如 data/2021/711001.yaml")
+    rev.add_argument("--reason", required=True, metavar="原因", help="修改原因（公开显示），如 \"根据县财政局批复调整预算数\"")
+    rev.add_argument("--from", dest="old", metavar="OLD", help="修改前的文件（默认取 git 中最近一次提交的版本）")
+    rev.add_argument("--date", metavar="YYYY-MM-DD", help="修订日期（默认今天）")
+    rev.set_defaults(func=cmd_revise)
     return parser
 
 

@@ -81,6 +81,13 @@ def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str]], list[Reco
     return found, errors
 
 
+def misplaced_files(data_dir: Path) -> list[Path]:
+    """Record files outside <year>/: reported as misplaced, and read all the same for their other errors."""
+    return [path for path in sorted(data_dir.rglob("*"))
+            if path.suffix in RECORD_SUFFIXES and not path.is_dir() and not path.name.startswith(".")
+            and (len(rel := path.relative_to(data_dir).parts) != 2 or not YEAR_DIR.fullmatch(rel[0]))]
+
+
 def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Callable[[int, int], None] | None = None) -> Archive:
     """Load and check every record; raise :class:`RecordsInvalid` listing every problem.
 
@@ -101,7 +108,10 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
             progress(done, len(files))
     errors.extend(_duplicate_codes_across_records(records))
     if errors:
-        raise RecordsInvalid(errors)
+        # One run lists everything: the other errors of a misplaced file too.
+        for path in misplaced_files(data_dir):
+            errors.extend(parse_record(path.read_bytes(), display_path(path))[1])
+        raise RecordsInvalid(errors, loaded=records)
     return Archive(records)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -19,27 +20,41 @@ class RecordError:
     column: int
     field: str
     message: str
+    # The part of the document in the clerk's words, such as 第 3 个项目“工会经费”: field
+    # paths count from 0 (they are what revisions record), clerks count from 1 and by name.
+    context: str = ""
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
+        context = f"（{self.context}）" if self.context else ""
         if self.field:
-            return f"{where}: 字段 {self.field}：{self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: 字段 {self.field}{context}：{self.message}"
+        return f"{where}: {context}{self.message}"
 
     __str__ = format
 
 
 class RecordsInvalid(Exception):
-    """Raised when one or more data files cannot be published as they are."""
+    """Raised when one or more data files cannot be published as they are.
 
-    def __init__(self, errors: list[RecordError]):
+    ``loaded`` holds the records that did load, so that ``budgetsite check`` can still
+    review them in the same run instead of one problem per run.
+    """
+
+    def __init__(self, errors: list[RecordError], loaded: list[Any] | None = None):
         self.errors = sorted(errors)
+        self.loaded = loaded or []
         super().__init__(self.report())
 
     def report(self) -> str:
         files = {e.file for e in self.errors}
         head = f"数据文件有 {len(self.errors)} 处错误（涉及 {len(files)} 个文件），请逐条修改后重新构建："
         return "\n".join([head, *(f"  {e.format()}" for e in self.errors)])
+
+
+def project_context(number: int, name: str) -> str:
+    """第 3 个项目“工会经费”: a project as the clerk counts (from 1) and names it."""
+    return f"第 {number} 个项目“{name}”" if name else f"第 {number} 个项目"
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

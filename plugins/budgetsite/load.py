@@ -14,6 +14,7 @@ import hashlib
 import re
 import types
 import typing
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -33,8 +34,8 @@ except (ImportError, AttributeError):  # pragma: no cover - no libyaml: ruamel a
     _FAST_LOADER = None
     SCALAR, MAPPING, SEQUENCE = (ScalarNode,), (MappingNode,), (SequenceNode,)
 
-from .errors import RecordError
-from .model import Record, Source, is_required, schema_fields
+from .errors import RecordError, project_context
+from .model import Project, Record, Source, is_required, schema_fields
 from .values import parse_amount
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -63,6 +64,30 @@ def encoding_guess(data: bytes) -> str:
     except UnicodeDecodeError:
         return "无法识别的编码"
     return "看起来是 GBK（GB2312/GB18030）编码"
+
+
+def read_amount(text: str) -> tuple[Decimal | None, str]:
+    """An amount as a clerk types it, or None and what exactly is wrong with it.
+
+    A Chinese input method types full-width digits and points (３．２０); NFKC makes them
+    the ASCII a table means. Anything else is named exactly, so the clerk knows what to delete.
+    """
+    normal = unicodedata.normalize("NFKC", text).strip()
+    value = parse_amount(normal)
+    if value is not None:
+        return value, ""
+    if "," in normal:
+        return None, "不要使用千位分隔符（逗号），"
+    if "。" in normal:
+        return None, "小数点写成了句号“。”，应写“.”，"
+    if re.search(r"\d\s+[\d.]|[\d.]\s+\d", normal):
+        return None, "数字中间有空格，"
+    words = "".join(dict.fromkeys(re.findall(r"[^\d.\-\s]+", normal)))
+    if words and re.search(r"\d", normal):
+        return None, f"只写数字，去掉“{words}”（金额单位写在 money_unit），"
+    if words:
+        return None, "只写数字，不要带单位或文字，"
+    return None, ""
 
 
 class _Reader:
@@ -127,14 +152,9 @@ class _Reader:
         return text
 
     def amount(self, node: ScalarNode, text: str, path: str, label: str) -> Any:
-        value = parse_amount(text)
+        value, hint = read_amount(text)
         if value is not None:
             return value
-        hint = ""
-        if "," in text or "，" in text:
-            hint = "不要使用千位分隔符，"
-        elif re.search(r"[^\d.\-]", text):
-            hint = "只写数字，不要带单位或文字，"
         self.error(node, path, f"{label}应为金额（精确小数，如 5.00），实际为“{text}”；{hint}请改为数字。")
         return _INVALID
 
@@ -227,17 +247,46 @@ def _preview(node: Node) -> str:
     return "列表" if isinstance(node, SEQUENCE) else "映射"
 
 
+# The parser's words, in the words of someone who edits YAML by hand. The most specific first.
+YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("found character '\\t' that cannot start any token", "使用了 Tab 字符，缩进只能用空格"),
+    ("mapping values are not allowed here", "此处不能出现冒号：如果这一行是一个字段，它的缩进多了，应与上面的同级字段对齐；"
+                                            "如果是含冒号“: ”的文字，请整体加引号"),
+    ("could not find expected ':'", "缺少冒号“:”（每个字段写成“字段名: 值”）"),
+    ("expected <block end>, but found '<block mapping start>'", "缩进不一致：这一行比上面的同级字段多缩进或少缩进了"),
+    ("expected <block end>, but found '<block sequence start>'", "缩进不一致：以“- ”开头的这一行与上面的同级内容没有对齐"),
+    ("expected <block end>, but found '-'", "缩进不一致：以“- ”开头的这一行与上面的同级内容没有对齐"),
+    ("expected <block end>", "缩进不一致：这一行与上面的同级内容没有对齐"),
+    ("did not find expected '-' indicator", "列表的每一项都要以“- ”开头，且彼此对齐"),
+    ("did not find expected key", "缩进不一致，或列表项缺少“- ”"),
+    ("found unexpected end of stream", "引号没有配对：有一个引号没有结束"),
+    ("found unknown escape character", "双引号中的反斜杠“\\”后面是无法识别的字符；请改用单引号或去掉反斜杠"),
+    ("expected ',' or ']'", "方括号“[ ]”没有配对，或其中的文字含逗号、冒号未加引号"),
+    ("expected ',' or '}'", "花括号“{ }”没有配对，或其中的文字含逗号、冒号未加引号"),
+    ("that cannot start any token", "这个字符不能出现在值的开头；整段文字请加引号"),
+    ("found undefined alias", "以“*”开头的文字会被当成引用；请整体加引号"),
+    ("expected a single document", "文件中出现了“---”分隔的第二份内容；一个文件只写一份记录"),
+    ("while scanning a simple key", "这一行缺少冒号“:”，或上一行的引号没有结束"),
+)
+
+
 def _yaml_problem(exc: MarkedYAMLError) -> str:
-    problem = exc.problem or "无法解析"
-    known = {
-        "found character '\\t' that cannot start any token": "使用了 Tab 字符，缩进只能用空格",
-        "mapping values are not allowed here": "此处不能出现冒号；含冒号的文字请整体加引号",
-        "could not find expected ':'": "缺少冒号“:”",
-    }
-    for english, chinese in known.items():
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    for english, chinese in YAML_PROBLEMS:
         if english in problem:
-            return f"{chinese}（{problem}）"
-    return problem
+            return chinese
+    # A refusal not met before: say so plainly, keep the parser's words for the maintainer.
+    return f"这一行的写法无法识别（解析器提示：{(exc.problem or exc.context or '').strip()}）"
+
+
+def _unclosed_quote_line(text: str, error_line: int) -> int | None:
+    """The line, at or just above an error, whose double quotes do not pair: where the clerk must look."""
+    lines = text.splitlines()
+    for n in range(min(error_line, len(lines)), max(0, error_line - 4), -1):
+        line = lines[n - 1].split(" #")[0]
+        if line.replace('\\"', "").count('"') % 2:
+            return n
+    return None
 
 
 def read_record(path: Path, display: str | None = None, *, expect_year: int | None = None, expect_code: str | None = None) -> tuple[Record | None, list[RecordError]]:
@@ -271,37 +320,127 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
     try:
         root = compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the file; the clerk needs the line where it opened.
+        unclosed = "quoted scalar" in (exc.context or "") and exc.context_mark is not None
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line_no, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [RecordError(file, line_no, col, "", f"YAML 语法错误：{_yaml_problem(exc)}。请检查这一行及上一行的缩进、冒号和引号。")]
+        quote = _unclosed_quote_line(text, line_no)
+        if quote is not None:
+            return None, [RecordError(file, quote, 1, "", f"YAML 语法错误，第 {quote} 行：引号没有配对，缺少结束的引号“\"”。请在这段文字末尾补上引号。")]
+        return None, [RecordError(file, line_no, col, "", f"YAML 语法错误，第 {line_no} 行：{_yaml_problem(exc)}。请检查这一行及上一行的缩进、冒号和引号。")]
     except YAMLError as exc:
         return None, [RecordError(file, 1, 1, "", f"YAML 语法错误：{exc}")]
     if root is None:
         return None, [RecordError(file, 1, 1, "", "文件中没有内容（只有注释），请填写记录内容。")]
     reader = _Reader(file)
     record = reader.mapping(root, Record, "", "记录")
-    if record is not _INVALID:
-        _check_identity(record, reader, expect_year, expect_code)
-        _check_unique_projects(record, reader)
+    # The identity and uniqueness checks read the nodes, not the record, so that they are
+    # reported in the same run as every other error of the file.
+    if isinstance(root, MAPPING):
+        _check_identity(root, reader, expect_year, expect_code)
+        _check_unique_projects(root, reader)
     if reader.errors:
-        return None, sorted(reader.errors)
+        return None, sorted(with_project_context(reader.errors, root))
     record.source = Source.build(file, text, hashlib.sha256(data).hexdigest(), reader.positions)
     return record, []
 
 
-def _check_identity(record: Record, reader: _Reader, year: int | None, code: str | None) -> None:
-    if year is not None and record.year != year:
-        reader.error(None, "year", f"年度（year）为 {record.year}，但文件放在 {year} 年的文件夹里；请改正年度或把文件移到 {record.year} 文件夹。", at=reader.positions["year"])
-    if code is not None and record.unit.code != code:
-        reader.error(None, "unit.code", f"单位编码（unit.code）为“{record.unit.code}”，但文件名是 {code}.yaml；文件名必须是单位编码。", at=reader.positions["unit.code"])
+def _child(node: Node | None, key: str) -> Node | None:
+    if not isinstance(node, MAPPING):
+        return None
+    return next((v for k, v in node.value if isinstance(k, SCALAR) and k.value == key), None)
 
 
-def _check_unique_projects(record: Record, reader: _Reader) -> None:
+def _scalar(node: Node | None) -> str | None:
+    return node.value.strip() if isinstance(node, SCALAR) and not _is_null(node) else None
+
+
+def _project_nodes(root: Node) -> list[Node]:
+    projects = _child(root, "projects")
+    return list(projects.value) if isinstance(projects, SEQUENCE) else []
+
+
+def project_names(root: Node | None) -> list[str]:
+    """The name of each project as written, for messages that name projects as clerks do."""
+    return [_scalar(_child(node, "name")) or "" for node in _project_nodes(root)] if root is not None else []
+
+
+PROJECT_PATH = re.compile(r"projects\[(\d+)\]")
+
+
+def with_project_context(errors: list[RecordError], root: Node | None) -> list[RecordError]:
+    names = project_names(root)
+    out = []
+    for e in errors:
+        m = PROJECT_PATH.match(e.field)
+        if m and int(m.group(1)) < len(names) and not e.context:
+            e = dataclasses.replace(e, context=project_context(int(m.group(1)) + 1, names[int(m.group(1))]))
+        out.append(e)
+    return out
+
+
+def _at(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _check_identity(root: Node, reader: _Reader, year: int | None, code: str | None) -> None:
+    year_node = _child(root, "year")
+    written_year = _scalar(year_node)
+    if year is not None and year_node is not None and written_year is not None and written_year.isdigit() and int(written_year) != year:
+        reader.error(year_node, "year", f"年度（year）为 {written_year}，但文件放在 {year} 年的文件夹里；请改正年度或把文件移到 {written_year} 文件夹。")
+    code_node = _child(_child(root, "unit"), "code")
+    written_code = _scalar(code_node)
+    if code is not None and code_node is not None and written_code and written_code != code:
+        reader.error(code_node, "unit.code", f"单位编码（unit.code）为“{written_code}”，但文件名是 {code}.yaml；"
+                                             f"文件名必须是单位编码：把编码改为“{code}”，或把文件改名为 {written_code}.yaml。")
+
+
+def _check_unique_projects(root: Node, reader: _Reader) -> None:
     first: dict[str, int] = {}
-    for i, project in enumerate(record.projects):
-        path = f"projects[{i}].code"
-        if project.code in first:
-            line = reader.positions[f"projects[{first[project.code]}].code"][0]
-            reader.error(None, path, f"项目编码“{project.code}”与第 {line} 行的项目重复；同一年度内项目编码不得重复。", at=reader.positions[path])
+    for i, node in enumerate(_project_nodes(root)):
+        code_node = _child(node, "code")
+        code = _scalar(code_node)
+        if code_node is None or not code:
+            continue
+        if code in first:
+            reader.error(code_node, f"projects[{i}].code",
+                         f"项目编码“{code}”与第 {first[code]} 行的项目重复；同一年度内项目编码不得重复。")
         else:
-            first[project.code] = i
+            first[code] = _at(code_node)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class Salvage:
+    """The projects that could be read from a record that could not be: still worth reviewing."""
+
+    source: Source
+    money_unit: str
+    projects: list[tuple[int, Project]]
+
+
+def salvage_projects(data: bytes, file: str) -> Salvage | None:
+    """Each project of a file with errors that reads cleanly on its own, with its index in the file.
+
+    ``budgetsite check`` reviews them in the same run as it reports the errors, so that a
+    clerk sees a wrong total beside a wrong unit code instead of on the next run.
+    """
+    text, _, _ = decode_bytes(data)
+    if text is None:
+        return None
+    try:
+        root = compose(text)
+    except YAMLError:
+        return None
+    if not isinstance(root, MAPPING):
+        return None
+    positions: dict[str, tuple[int, int]] = {}
+    projects: list[tuple[int, Project]] = []
+    for i, node in enumerate(_project_nodes(root)):
+        reader = _Reader(file)
+        project = reader.convert(node, Project, f"projects[{i}]", f"第 {i + 1} 个项目", {"required": True})
+        positions.update(reader.positions)
+        if project is not _INVALID and not reader.errors:
+            projects.append((i, project))
+    money_unit = _scalar(_child(root, "money_unit")) or "万元"
+    source = Source.build(file, text, hashlib.sha256(data).hexdigest(), positions)
+    return Salvage(source, money_unit, projects)

@@ -143,7 +143,7 @@ class Meta:
 
 @dataclass(kw_only=True)
 class Change:
-    path: str = fld("修改字段", "被修改字段的路径，如 projects[0].budget.total；可用 budgetsite diff 旧文件 新文件 生成。")
+    path: str = fld("修改字段", "被修改字段的路径，如 projects[0].budget.total；bin/budgetsite revise 会自动写入。")
     before: str = fld("原值", "修改前的原文，如 5.00；原来空白则写 \"\"。", blank_ok=True)
     after: str = fld("新值", "修改后的原文，如 6.00；必须与文件中该字段现在的值一致。", blank_ok=True)
 
@@ -152,7 +152,7 @@ class Change:
 class Revision:
     date: str = fld("修订日期", "修订日期，写作 年-月-日，如 2021-06-30；多条修订按日期先后排列。")
     note: str = fld("修订说明", "为什么修改，如 根据县财政局批复调整预算数。")
-    changes: list[Change] = fld("修改内容", "逐项列出修改的字段、原值和新值（可用 budgetsite diff 生成）。", default_factory=list)
+    changes: list[Change] = fld("修改内容", "逐项列出修改的字段、原值和新值（bin/budgetsite revise 会自动写入）。", default_factory=list)
 
 
 @dataclass(kw_only=True)

@@ -10,8 +10,9 @@ its records did (a change of export format must be re-frozen on purpose).
 
 The manifest published at ``/<year>/manifest.json`` is recomputed at build time
 by the same function: while nothing has changed it is byte-for-byte the
-committed file; after a recorded revision it lists the new hashes (and the build
-asks for ``budgetsite freeze`` to be run again, so the committed file catches up).
+committed file; after a recorded revision it would list the new hashes, so the build
+refuses until ``budgetsite freeze`` has brought the committed file up to date (the site
+never publishes a manifest other than the one in version control).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import hashlib
 import json
 import re
 import typing
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +107,7 @@ def read_frozen(data_dir: Path) -> tuple[dict[int, Frozen], list[RecordError]]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             errors.append(RecordError(shown, getattr(exc, "lineno", 1), getattr(exc, "colno", 1), "",
-                                      f"冻结清单无法读取（{exc}）；请从版本库恢复此文件，或重新运行 budgetsite freeze {year}。"))
+                                      f"冻结清单无法读取（{exc}）；请从版本库恢复此文件，或重新运行 bin/budgetsite freeze {year}。"))
             continue
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT or data.get("year") != year:
             errors.append(RecordError(shown, 1, 1, "", f"不是 {year} 年的冻结清单（format 应为 {MANIFEST_FORMAT}，year 应为 {year}）；请从版本库恢复此文件。"))
@@ -145,7 +147,7 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
                 if again:
                     continue
                 errors.append(RecordError(record.source.file, 1, 1, "",
-                                          f"{how}，但此记录是冻结后新增的。确需补充公开时，请运行 budgetsite freeze {year} 重新冻结该年度。"))
+                                          f"{how}，但此记录是冻结后新增的。确需补充公开时，请运行 bin/budgetsite freeze {year} 重新冻结该年度。"))
                 continue
             if entry.get("sha256") == record.source.sha256:
                 continue
@@ -155,9 +157,9 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
                 errors.append(RecordError(
                     record.source.file, line, col, "revisions" if record.revisions else "",
                     f"{how}，但此文件在冻结后被修改，且没有新增修订记录（revisions）。"
-                    "如是误改，请从版本库恢复原文件；如确需修改，请在 revisions 中新增一条修订"
-                    "（date 日期、note 原因、changes 修改内容，可用 budgetsite diff 旧文件 新文件 生成），"
-                    f"然后运行 budgetsite freeze {year} 更新清单。",
+                    "如是误改，请从版本库恢复原文件；如确需修改，请运行 "
+                    f"bin/budgetsite revise {record.source.file} --reason \"修改原因\" 写入修订记录，"
+                    f"然后运行 bin/budgetsite freeze {year} 更新清单（见 manual/corrections.md）。",
                 ))
         if changed or again:
             continue  # recorded revisions explain changed downloads; the manifest is recomputed on publication
@@ -165,10 +167,10 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
         for path, digest in sorted(base.files().items()):
             if path not in now:
                 errors.append(RecordError(shown_manifest, 1, 1, "", f"{how}，但下载文件 {path} 不再生成（记录没有变化）。"
-                                          f"已公开的下载文件不能悄悄消失；如确认是有意的，请运行 budgetsite freeze {year} 重新冻结。"))
+                                          f"已公开的下载文件不能悄悄消失；如确认是有意的，请运行 bin/budgetsite freeze {year} 重新冻结。"))
             elif now[path] != digest:
                 errors.append(RecordError(shown_manifest, 1, 1, "", f"{how}，但下载文件 {path} 的内容与清单不同（记录没有变化，"
-                                          f"可能是网站程序改变了导出格式）。如确认无误，请运行 budgetsite freeze {year} 重新冻结。"))
+                                          f"可能是网站程序改变了导出格式）。如确认无误，请运行 bin/budgetsite freeze {year} 重新冻结。"))
     return errors
 
 
@@ -256,9 +258,32 @@ def _diff(old: Any, new: Any, path: str, out: list[Change]) -> None:
         out.append(Change(path=path, before=value_text(old), after=value_text(new)))
 
 
-def revision_yaml(changes: list[Change], today: str) -> str:
-    """A ``revisions`` entry to paste into the record (strings JSON-quoted, which YAML reads as is)."""
-    lines = [f"  - date: {today}", "    note: 请填写修改原因", "    changes:"]
+# Reasons that say nothing: the public page prints the note as the reason of the correction.
+PLACEHOLDER_NOTES = frozenset({
+    "无", "没有", "暂无", "略", "修改", "修订", "更正", "改正", "调整", "变更", "更新", "原因", "修改原因", "请填写修改原因",
+    "待填", "待补", "待定", "xxx", "todo", "tbd", "fixme", "test", "测试", "note", "none", "null", "na", "n/a",
+})
+MIN_NOTE_CHARS = 4  # 更正笔误: the shortest reason worth publishing
+
+
+def note_problem(note: str) -> str | None:
+    """Why a revision note is not a reason (None when it is one), in the clerk's words."""
+    bare = re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", note)).lower()
+    if not bare:
+        return "修订说明（note）是空的"
+    if bare in PLACEHOLDER_NOTES or re.fullmatch(r"x+|\?+|0+|1+|a+", bare) or "请填写" in bare:
+        return f"修订说明（note）“{note.strip()}”是占位内容，不是修改原因"
+    if len(bare) < MIN_NOTE_CHARS:
+        return f"修订说明（note）“{note.strip()}”太短，看不出为什么修改"
+    return None
+
+
+NOTE_HINT = "请写明为什么修改（至少 4 个字），如“根据县财政局批复调整预算数”；网站的修订历史会公开这句话。"
+
+
+def revision_yaml(changes: list[Change], today: str, note: str = "") -> str:
+    """A ``revisions`` entry (strings JSON-quoted, which YAML reads as is); without a note, a blank the clerk must fill."""
+    lines = [f"  - date: {today}", f"    note: {json.dumps(note, ensure_ascii=False)}", "    changes:"]
     for c in changes:
         lines.append(f"      - {{path: {json.dumps(c.path, ensure_ascii=False)}, before: {json.dumps(c.before, ensure_ascii=False)}, "
                      f"after: {json.dumps(c.after, ensure_ascii=False)}}}")
@@ -297,6 +322,9 @@ def check_records(records: Iterable[Record]) -> list[RecordError]:
         last_after: dict[str, tuple[str, str]] = {}
         previous = ""
         for i, rev in enumerate(record.revisions):
+            problem = note_problem(rev.note)
+            if problem:
+                err(f"revisions[{i}].note", f"{problem}；{NOTE_HINT}")
             if not _valid_date(rev.date):
                 err(f"revisions[{i}].date", f"修订日期应写作 年-月-日（如 2021-06-30），实际为“{rev.date}”。")
             elif previous and rev.date < previous:
@@ -308,7 +336,7 @@ def check_records(records: Iterable[Record]) -> list[RecordError]:
                 labels, value = resolve(record, change.path)
                 if value is MISSING and change.after != "":
                     err(f"{where}.path", f"修改字段“{change.path}”在本文件中不存在；请写成 projects[项目编码].budget.total 这样的路径，"
-                                         "或用 budgetsite diff 旧文件 新文件 生成。")
+                                         "或用 bin/budgetsite revise 自动生成。")
                     continue
                 if value is MISSING or dataclasses.is_dataclass(value) or isinstance(value, list):
                     continue  # an item added or removed: nothing to compare

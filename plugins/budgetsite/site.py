@@ -86,11 +86,20 @@ def _reference_example(archive: Archive) -> tuple[str | None, str | None]:
     return oldest.source.file, oldest.source.text
 
 
-def navigation(archive: Archive, options: SiteOptions) -> list[Any]:
+# The hand-written public pages, in the order and with the labels of the public navigation.
+# The staff manual (import, data entry, review, corrections, scaling) is not among them:
+# it lives in manual/ in the repository, not on the citizens' site.
+PUBLIC_PAGES: tuple[tuple[str, str], ...] = (
+    ("开放数据", "api.md"), ("搜索说明", "search.md"), ("下载文件校验", "verify.md"), ("关于本站", "about.md"),
+)
+
+
+def navigation(archive: Archive, options: SiteOptions, handwritten: list[str] | None = None) -> list[Any]:
     """Years (and the few index pages) in the nav; documents are reached from their year's page.
 
     Listing every document would make every page embed the whole navigation,
-    which grows the site quadratically with the number of documents.
+    which grows the site quadratically with the number of documents. Hand-written
+    pages follow: the known public ones under their short labels, any other after them.
     """
     nav: list[Any] = []
     if options.home:
@@ -99,6 +108,10 @@ def navigation(archive: Archive, options: SiteOptions) -> list[Any]:
     if years:
         nav.append({"年度": years})
     nav.append({titles.DEPARTMENTS_TITLE: routes.DEPARTMENTS_PAGE})
+    pages = [u for u in (handwritten or []) if u != routes.HOME]
+    known = {uri for _, uri in PUBLIC_PAGES}
+    nav += [{label: uri} for label, uri in PUBLIC_PAGES if uri in pages]
+    nav += [uri for uri in pages if uri not in known]
     if options.reference:
         nav.append({titles.REFERENCE_TITLE: routes.REFERENCE_PAGE})
     return nav

@@ -2,9 +2,9 @@
 
 ``generate(n, seed)`` makes ``n`` fictional department-year documents shaped
 like the seed (``data/2021/711001.yaml``) and like the variations real tables
-show (see ``/work/shared/DOMAIN.md``): several projects each with 8–15
+show in published county documents: several projects each with 8–15
 indicators over the 产出/效益/满意度 framework, long goal texts, every value
-notation (``≥90%``, ``≤5 万元``, ``100 百分比``, full-width ``＞95％``, bare
+notation (``≥90%``, ``≤5 万元``, ``100 百分比``, full-width ``＞95％``, and, rarely, bare
 numbers, qualitative and sentence-long phrases, blanks), split fund sources,
 mid-term goals, project-level units. The output is deterministic per seed and
 every record passes the loader.
@@ -25,7 +25,7 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 
 from .model import Budget, Project, schema_fields
@@ -177,17 +177,26 @@ class _Maker:
         return [(t, self.long_text(self.rng.randint(4, 8) if long else self.rng.randint(2, 4), year)) for t in titles]
 
     def value(self, level2: str, budget: Decimal, year: int) -> str:
+        """A 指标值 as a county's documents write it: well-formed nearly always, a sloppy cell now and then.
+
+        The share of sloppy cells (no comparator, no unit, a blank, a bare number) is what makes
+        ``budgetsite check`` on generated data look like it does on a real county's: a few findings
+        per hundred indicators, not one in three (counts in bench/README.md).
+        """
         rng = self.rng
+        if rng.random() < SLOPPY_VALUES:
+            return rng.choice(["", f"{rng.randint(1, 30)}", "90 百分比", f"≥{rng.randint(10, 90)}", "95%"])
         if level2 == "成本指标":
-            cap = budget.quantize(Decimal("1")) if rng.random() < 0.5 else budget
-            return rng.choice([f"≤{cap} 万元", f"≤{cap}万元", f"<={cap}万元", "不超预算", f"{cap}"])
+            # Rounded down: a cap rounded up past the budget would be a cost-over-budget finding.
+            cap = budget.quantize(Decimal("1"), rounding=ROUND_FLOOR) if rng.random() < 0.5 else budget
+            return rng.choice([f"≤{cap} 万元", f"≤{cap}万元", f"<={cap}万元", "不超预算"])  # cap is in 万元 whatever the table's unit
         if level2 == "时效指标":
             return rng.choice(["100 百分比", "100%", "≤30 个工作日", f"{year}年12月底前", "及时", "≥95％", "12月底前完成"])
         if "满意度" in level2:
             return rng.choice(["≥90 百分比", "≥90%", "≥95%", "＞95％", "≧85%", "≥85百分比", "满意"])
         if level2 in ("数量指标",):
-            return rng.choice(["≥90 百分比", "100 百分比", f"≥{rng.randint(2, 500)}个", f"{rng.randint(1, 30)}", f"≥{rng.randint(10, 5000)} 人",
-                               f"{rng.randint(1, 60)} 场", f"≥{rng.randint(1, 300)}次", "100%", ""])
+            return rng.choice(["≥90 百分比", "100 百分比", f"≥{rng.randint(2, 500)}个", f"≥{rng.randint(10, 5000)} 人",
+                               f"{rng.randint(1, 60)} 场以上", f"≥{rng.randint(1, 300)}次", "100%"])
         if level2 == "质量指标":
             return rng.choice(["≥90 百分比", "100 百分比", "≥98%", "100%", "合格", "符合相关规定", "≥95％", "≥100百分比"])
         roll = rng.random()
@@ -203,8 +212,8 @@ class _Maker:
         count = rng.randint(8, 15)
         # Enough rows under each 一级; the framework generations differ a little.
         generation = rng.random()
-        cost_first = generation < 0.1  # 2021 central guideline: 成本指标 as a 一级
-        satisfaction = "服务对象满意度指标" if generation < 0.9 else "社会公众或服务对象满意度指标"
+        cost_first = generation < OTHER_LAYOUT / 2  # 2021 central guideline: 成本指标 as a 一级
+        satisfaction = "服务对象满意度指标" if generation < 1 - OTHER_LAYOUT / 2 else "社会公众或服务对象满意度指标"
         benefit2 = ["社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标"]
         output2 = ["数量指标", "质量指标", "时效指标"] + ([] if cost_first else ["成本指标"])
         rows: list[tuple[str, str]] = []
@@ -361,6 +370,11 @@ def _record_text(m: _Maker, year: int, code: str, department: str, unit_name: st
         out.append("")
     return "\n".join(out)
 
+
+SLOPPY_VALUES = 0.02  # share of 指标值 cells written without comparator, unit or content
+# The other frameworks' layouts (成本指标 as a 一级, 满意度 under 效益) in a county that uses B:
+# rare, as a department still filling in last year's template.
+OTHER_LAYOUT = 0.02
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 

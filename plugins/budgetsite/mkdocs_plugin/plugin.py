@@ -22,7 +22,7 @@ from ..render.escape import h
 from ..review import FrameworkChoice, FrameworkError
 from ..search import write_archive_index
 from ..site import SiteOptions, generate_pages, navigation
-from . import assets
+from . import assets, error_page
 from .config import BudgetSiteConfig
 from .govsite import add_templates, install_footer
 from .search_config import check_search_config
@@ -44,6 +44,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.data_dir = Path("data")
         self.review: FrameworkChoice | None = None
         self.plan: BuildPlan | None = None
+        self.failure: RecordsInvalid | None = None  # mkdocs serve: the errors the browser shows instead of the site
         self.titles: dict[str, str] = {}
         self.converted = self.written = ProgressLog(log.info, "")
 
@@ -67,10 +68,15 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Everything is checked before MkDocs cleans site/: bad data leaves the published site untouched.
         options = PlanOptions(review=self.review, downloads=True, keep_pieces=self.serving, data_label=self.config.data_dir)
+        self.plan, self.failure = None, None
         try:
             self.plan = plan_build(self.data_dir, options, cache=self.cache, pieces=self.pieces, progress=ProgressLog(log.info, "读取记录"))
         except RecordsInvalid as exc:
-            raise PluginError(exc.report()) from None
+            if not self.serving:
+                raise PluginError(exc.report()) from None
+            self.failure = exc  # a failed rebuild leaves `mkdocs serve` answering nothing: serve an error page
+            log.error(exc.report())
+            return
         for line in self.plan.log:
             (log.warning if line.level == "warning" else log.info)(line.message)
 
@@ -78,7 +84,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     # pages of theirs are seen when deciding which generated page to skip.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.plan is not None
+        if self.plan is None:
+            return error_page.without_pages(files)
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls, home=self.config.home,
                               reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice)
         handwritten = [f.src_uri for f in files.documentation_pages()]
@@ -87,7 +94,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         for file in assets.asset_files(config, search=self.config.search) if self.config.assets else []:
             files.append(file)
         if self.config.nav and config.nav is None:
-            config.nav = navigation(self.plan.archive, options) + [u for u in handwritten if u != routes.HOME]
+            config.nav = navigation(self.plan.archive, options, handwritten)
         pages = len(files.documentation_pages())  # progress lines for long builds
         self.converted, self.written = ProgressLog(log.info, "转换页面", pages), ProgressLog(log.info, "写出页面", pages)
         return files
@@ -130,6 +137,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             self.plan.close()  # stops the worker making open-data files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.failure is not None:
+            error_page.write(Path(config.site_dir), self.failure)
         if self.config.search and self.plan is not None:
             stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls)
             log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",

@@ -93,3 +93,35 @@ def render_reference(example_name: str | None, example_text: str | None) -> str:
         parts.append(f"下面是 <code>{h(example_name)}</code> 的全文，可复制后按本部门的文本修改。")
         parts.append(f'<pre class="bs-example"><code class="language-yaml">{h(example_text)}</code></pre>')
     return "\n\n".join(parts) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_reference_manual(example_name: str | None, example_text: str | None) -> str:
+    """The same reference as plain Markdown (pipe tables), readable in the repository without building: manual/field-reference.md."""
+    parts = [
+        "# 数据格式说明（字段参考）",
+        "<!-- 本文件由程序根据数据结构生成，请勿手工修改；更新：bin/budgetsite reference manual/field-reference.md -->",
+        "每个部门每年一个 YAML 文件，放在 `data/<年度>/<单位编码>.yaml`，例如 `data/2021/711001.yaml`。"
+        "文件必须是 UTF-8 编码。金额按原文的小数位填写，网站和下载数据都原样保留（5.00 不会变成 5）；"
+        "全角数字和小数点（如 ３．２０）按半角读取。指标值照录原文，网站另外解析出比较符、数值和单位。",
+        "运行 `bin/budgetsite check data` 可在发布前检查所有文件；每条错误都会给出文件名、行号、字段和修改方法。"
+        "网站上的同一份说明在“数据格式说明”页面（`/data-format/`）。",
+    ]
+    for cls in documented_classes():
+        hints = typing.get_type_hints(cls)
+        rows = ["| 字段 | 中文名 | 类型 | 是否必填 | 说明 |", "| --- | --- | --- | --- | --- |"]
+        for f in schema_fields(cls):
+            required = "必填" if is_required(f) else "选填"
+            if f.metadata.get("blank_ok"):
+                required += "（可为空白）"
+            rows.append(f"| `{f.name}` | {_cell(f.metadata['label'])} | {_cell(type_name(hints[f.name]))} | {required} | {_cell(f.metadata['doc'])} |")
+        parts.append(f"## {SECTION_TITLES[cls.__name__]}")
+        parts.append("\n".join(rows))
+    if example_text is not None:
+        parts.append("## 完整示例")
+        parts.append(f"下面是 `{example_name}` 的全文，可复制后按本部门的文本修改。")
+        parts.append(f"```yaml\n{example_text.rstrip()}\n```")
+    return "\n\n".join(parts) + "\n"

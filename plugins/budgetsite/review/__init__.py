@@ -6,11 +6,11 @@ from collections import Counter
 
 from ..collection import Archive
 from .frameworks import BUILTIN, DEFAULT, Framework, FrameworkChoice, FrameworkError, load_framework
-from .rules import ERROR, RULES, WARNING, Finding, review_record
+from .rules import ERROR, INFO, RULES, WARNING, Finding, review_projects, review_record
 
 __all__ = [
-    "BUILTIN", "DEFAULT", "ERROR", "RULES", "WARNING", "Finding", "Framework", "FrameworkChoice", "FrameworkError",
-    "load_framework", "review_archive", "review_record", "summary",
+    "BUILTIN", "DEFAULT", "ERROR", "INFO", "RULES", "WARNING", "Finding", "Framework", "FrameworkChoice", "FrameworkError",
+    "load_framework", "review_archive", "review_projects", "review_record", "summary",
 ]
 
 
@@ -27,4 +27,5 @@ def review_archive(archive: Archive, choice: FrameworkChoice | None = None) -> d
 
 def summary(findings: list[Finding]) -> str:
     counts = Counter(f.severity for f in findings)
-    return f"审核意见 {len(findings)} 条（{ERROR} {counts.get(ERROR, 0)} 条，{WARNING} {counts.get(WARNING, 0)} 条）"
+    head = f"审核意见 {len(findings)} 条（{ERROR} {counts.get(ERROR, 0)} 条，{WARNING} {counts.get(WARNING, 0)} 条"
+    return head + (f"，{INFO} {counts[INFO]} 条）" if counts.get(INFO) else "）")

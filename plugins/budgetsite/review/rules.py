@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..model import Project, Record
+from ..errors import project_context
+from ..model import Project, Record, Source
 from ..values import Quantity
 from .frameworks import Framework
 
 ERROR = "错误"
 WARNING = "警告"
+INFO = "提示"  # how the review read the text; nothing for the department to change
 
 RULES: dict[str, tuple[str, str]] = {
     "budget-sum": (ERROR, "财政资金 + 其他资金 应等于预算数"),
@@ -33,6 +35,7 @@ RULES: dict[str, tuple[str, str]] = {
     "indicator-level2": (ERROR, "二级指标不属于它所在的一级指标"),
     "cost-over-budget": (ERROR, "成本指标的金额不应超过项目预算数"),
     "value-comparator": (WARNING, "定量指标值应写明比较符（≥、≤、＝ 等）"),
+    "value-exact": (INFO, "“100 百分比”这类没有比较符的 100% 按“等于 100%”理解"),
     "value-unit": (WARNING, "定量指标值应写明单位"),
     "value-placeholder": (ERROR, "指标值是占位内容（空白、0 或不合任何单位的数字）"),
     "privacy-mobile": (ERROR, "公开文本中含手机号码"),
@@ -43,8 +46,8 @@ MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-# A comparator in words: 40 场以上, 不低于 90%, 不超过 5 万元.
-WORDED_COMPARATOR = re.compile(r"以上|以下|以内|不低于|不少于|不超过|不高于|不多于|至少|最多|达到")
+# A comparator in words: 40 场以上, 不低于 90%, 不超过 5 万元, 12月底前 (a deadline).
+WORDED_COMPARATOR = re.compile(r"以上|以下|以内|不低于|不少于|不超过|不高于|不多于|至少|最多|达到|前")  # 12月底前: a deadline
 MONEY_UNITS = {"万元": Decimal("1"), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal("10000")}
 
 
@@ -56,40 +59,54 @@ class Finding:
     rule: str
     field: str
     message: str
+    context: str = ""  # 第 3 个项目“…”: the project as the clerk counts and names it
 
     @property
     def severity(self) -> str:
         return RULES[self.rule][0]
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.field}：{self.message}"
+        context = f"（{self.context}）" if self.context else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.field}{context}：{self.message}"
 
     __str__ = format
 
 
 class _Collector:
-    def __init__(self, record: Record):
-        self.record = record
+    def __init__(self, source: Source | None, file: str):
+        self.source, self.file = source, file
+        self.context = ""
         self.findings: list[Finding] = []
 
     def add(self, rule: str, path: str, message: str) -> None:
-        source = self.record.source
-        line, col = source.position(path) if source else (1, 1)
-        file = source.file if source else f"{self.record.year}/{self.record.unit.code}"
-        self.findings.append(Finding(file, line, col, rule, path, message))
+        line, col = self.source.position(path) if self.source else (1, 1)
+        context = self.context if path.startswith("projects[") else ""
+        self.findings.append(Finding(self.source.file if self.source else self.file, line, col, rule, path, message, context))
 
 
 def review_record(record: Record, framework: Framework) -> list[Finding]:
     """Every finding for one record, in file order."""
-    out = _Collector(record)
-    for i, project in enumerate(record.projects):
+    out = _Collector(record.source, f"{record.year}/{record.unit.code}")
+    _projects(out, [(i, p, record.project_money_unit(p)) for i, p in enumerate(record.projects)], framework)
+    _privacy(out, record)
+    return sorted(out.findings)
+
+
+def review_projects(source: Source, projects: list[tuple[int, Project, str]], framework: Framework) -> list[Finding]:
+    """Findings for the projects that could be read from a record that could not: (index in the file, project, money unit)."""
+    out = _Collector(source, source.file)
+    _projects(out, projects, framework)
+    return sorted(out.findings)
+
+
+def _projects(out: _Collector, projects: list[tuple[int, Project, str]], framework: Framework) -> None:
+    for i, project, money_unit in projects:
         p = f"projects[{i}]"
+        out.context = project_context(i + 1, project.name)
         _budget(out, project, p)
         _plan(out, project, p)
         _framework(out, project, p, framework)
-        _values(out, record, project, p, framework)
-    _privacy(out, record)
-    return sorted(out.findings)
+        _values(out, money_unit, project, p, framework)
 
 
 def _budget(out: _Collector, project: Project, p: str) -> None:
@@ -153,8 +170,8 @@ def _n(text: str) -> str:
     return norm(text)
 
 
-def _values(out: _Collector, record: Record, project: Project, p: str, fw: Framework) -> None:
-    money_unit = record.project_money_unit(project)
+def _values(out: _Collector, record_money_unit: str, project: Project, p: str, fw: Framework) -> None:
+    money_unit = project.money_unit or record_money_unit
     for j, ind in enumerate(project.indicators):
         path = f"{p}.indicators[{j}].value"
         q = ind.quantity
@@ -171,7 +188,11 @@ def _values(out: _Collector, record: Record, project: Project, p: str, fw: Frame
             out.add("value-placeholder", path, f"三级指标“{ind.name}”的指标值“{ind.value}”不合任何单位，疑为占位数字")
             continue
         if not q.explicit_comparator and not WORDED_COMPARATOR.search(text):
-            out.add("value-comparator", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有比较符（如 ≥、≤、＝）")
+            if q.is_percent and q.number == 100:
+                # Nothing exceeds 100 %: the target can only be "all of it", so no comparator is missing.
+                out.add("value-exact", path, f"三级指标“{ind.name}”的指标值“{ind.value}”按“等于 100%”理解（原文未写比较符）")
+            else:
+                out.add("value-comparator", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有比较符（如 ≥、≤、＝）")
         if not q.unit:
             out.add("value-unit", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有单位")
         if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS and money_unit in MONEY_UNITS:
@@ -209,6 +230,8 @@ def _id_valid(number: str) -> bool:
 
 def _privacy(out: _Collector, record: Record) -> None:
     for path, text in _strings(record, ""):
+        if path.endswith(".code"):
+            continue  # unit and project codes are identifiers: 13… runs of digits in them are no phone number
         normal = unicodedata.normalize("NFKC", text)
         for m in MOBILE.finditer(normal):
             out.add("privacy-mobile", path, f"含手机号码 {m.group()[:3]}****{m.group()[-4:]}，公开前请确认是否应删除或隐去")
