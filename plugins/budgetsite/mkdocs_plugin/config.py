@@ -43,7 +43,7 @@ class BudgetSiteConfig(base.Config):
     """Run the finance bureau's review checks (as `budgetsite check`) on every build; each finding is logged as a warning."""
 
     framework = c.Type(str, default="B")
-    """Indicator framework of the review: A, B (national default) or C, or a YAML file relative to mkdocs.yml (docs/review.md)."""
+    """Indicator framework of the review: A, B (national default) or C, or a YAML file relative to mkdocs.yml (manual/review.md)."""
 
     framework_by_year = c.Type(dict, default={})
     """Years that use another framework, e.g. {2019: A}; values as for ``framework``."""

@@ -4,7 +4,7 @@ Which 一级指标 exist, which 二级指标 belong under each, which of them mu
 present (产出 / 效益 / 满意度) and which count as cost indicators differ by
 year, level and province. Each variant is a plain table below; a province
 with its own template writes the same table as a YAML file and names that
-file instead of a letter (see docs/review.md).
+file instead of a letter (see manual/review.md).
 """
 
 from __future__ import annotations

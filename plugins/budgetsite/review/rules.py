@@ -2,7 +2,7 @@
 
 A finding never changes the record: the site reproduces the official text and
 the findings go to the reviewer. Every rule has an id, a severity and a
-Chinese title listed in :data:`RULES`; docs/review.md explains each one.
+Chinese title listed in :data:`RULES`; manual/review.md explains each one.
 """
 
 from __future__ import annotations
