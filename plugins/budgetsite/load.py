@@ -35,6 +35,7 @@ except (ImportError, AttributeError):  # pragma: no cover - no libyaml: ruamel a
 
 from .errors import RecordError
 from .model import Record, Source, is_required, schema_fields
+from .money import unit_problem
 from .values import parse_amount
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -283,6 +284,7 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
     if record is not _INVALID:
         _check_identity(record, reader, expect_year, expect_code)
         _check_unique_projects(record, reader)
+        _check_money_units(record, reader)
     if reader.errors:
         return None, sorted(reader.errors)
     record.source = Source.build(file, text, hashlib.sha256(data).hexdigest(), reader.positions)
@@ -305,3 +307,15 @@ def _check_unique_projects(record: Record, reader: _Reader) -> None:
             reader.error(None, path, f"项目编码“{project.code}”与第 {line} 行的项目重复；同一年度内项目编码不得重复。", at=reader.positions[path])
         else:
             first[project.code] = i
+
+
+def _check_money_units(record: Record, reader: _Reader) -> None:
+    """Every money unit must be one the aggregates can convert; a project's own unit only when written."""
+    units = [("money_unit", record.money_unit)]
+    units += [(f"projects[{i}].money_unit", p.money_unit) for i, p in enumerate(record.projects)]
+    for path, unit in units:
+        if path not in reader.positions:
+            continue  # omitted: the record's default (万元), or the record's unit for a project
+        problem = unit_problem(unit)
+        if problem:
+            reader.error(None, path, f"金额单位（money_unit）{problem}", at=reader.positions[path])
