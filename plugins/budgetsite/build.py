@@ -34,7 +34,7 @@ from .provenance import (
     stale_years,
     write_manifest,
 )
-from .review import Finding, FrameworkChoice, review_archive
+from .review import INFO, Finding, FrameworkChoice, review_archive
 
 REVIEW_LOG_LIMIT = 200  # findings logged one by one per build; the rest are counted
 
@@ -120,7 +120,8 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
 def _review_log(findings: dict[tuple[int, str], list[Finding]], data_label: str) -> list[LogLine]:
     """The first findings one by one; a province-size archive can have 100,000, so the rest are counted."""
     every = [f for record_findings in findings.values() for f in record_findings]
-    log = [LogLine("warning", f"budgetsite 审核: {f.format()}") for f in every[:REVIEW_LOG_LIMIT]]
+    # An information finding (提示) is not a fault, so it must not fail `mkdocs build --strict`.
+    log = [LogLine("info" if f.severity == INFO else "warning", f"budgetsite 审核: {f.format()}") for f in every[:REVIEW_LOG_LIMIT]]
     if len(every) > REVIEW_LOG_LIMIT:
         log.append(LogLine("warning", f"budgetsite 审核: 另有 {len(every) - REVIEW_LOG_LIMIT} 条审核意见未在此列出；"
                                       f"运行 budgetsite check {data_label} 查看全部。"))

@@ -189,6 +189,11 @@ class Record:
     def project_money_unit(self, project: Project) -> str:
         return project.money_unit or self.money_unit
 
+    def published_units(self) -> tuple[str, ...]:
+        """The money units the record's tables are published in, in order of appearance."""
+        units = [self.project_money_unit(p) for p in self.projects] or [self.money_unit]
+        return tuple(dict.fromkeys(units))
+
     def project_budget(self, project: Project, unit: str | None = None) -> Budget:
         """The project's 预算数 and split in ``unit`` (exact), or as published when ``unit`` is None."""
         b = project.budget

@@ -90,12 +90,6 @@ class DepartmentHistory:
         return {e.year: e.totals.total for e in self.years}
 
 
-def published_units(record: Record) -> tuple[str, ...]:
-    """The money units a record's tables are published in, in the order they appear."""
-    units = [record.project_money_unit(p) for p in record.projects] or [record.money_unit]
-    return tuple(dict.fromkeys(units))
-
-
 def department_history(records: list[Record], unit: str = money.AGGREGATE_UNIT) -> DepartmentHistory:
     """``records``: one department's records, any order, at most one per year; amounts exact in ``unit``."""
     ordered = sorted(records, key=lambda r: r.year)
@@ -126,7 +120,7 @@ def department_history(records: list[Record], unit: str = money.AGGREGATE_UNIT) 
 
 def unit_history_note(records: list[Record], unit: str) -> str:
     """A sentence for the reader when some years were published in another unit than ``unit``; empty otherwise."""
-    by_year = {r.year: published_units(r) for r in sorted(records, key=lambda r: r.year)}
+    by_year = {r.year: r.published_units() for r in sorted(records, key=lambda r: r.year)}
     if all(units == (unit,) for units in by_year.values()):
         return ""
     years = "；".join(f"{y} 年 {'、'.join(units)}" for y, units in by_year.items())

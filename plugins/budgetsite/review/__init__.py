@@ -6,10 +6,11 @@ from collections import Counter
 
 from ..collection import Archive
 from .frameworks import BUILTIN, DEFAULT, Framework, FrameworkChoice, FrameworkError, load_framework
-from .rules import ERROR, RULES, WARNING, Finding, review_record
+from .rules import ERROR, INFO, RULES, WARNING, Finding, review_record
+from .units import unit_changes
 
 __all__ = [
-    "BUILTIN", "DEFAULT", "ERROR", "RULES", "WARNING", "Finding", "Framework", "FrameworkChoice", "FrameworkError",
+    "BUILTIN", "DEFAULT", "ERROR", "INFO", "RULES", "WARNING", "Finding", "Framework", "FrameworkChoice", "FrameworkError",
     "load_framework", "review_archive", "review_record", "summary",
 ]
 
@@ -18,8 +19,9 @@ def review_archive(archive: Archive, choice: FrameworkChoice | None = None) -> d
     """Findings per record key (year, unit code); records without findings are left out."""
     choice = choice or FrameworkChoice.build()
     out: dict[tuple[int, str], list[Finding]] = {}
+    across_years = unit_changes(archive)
     for record in sorted(archive.records, key=lambda r: (r.year, r.unit.code)):
-        findings = review_record(record, choice.for_year(record.year))
+        findings = sorted(review_record(record, choice.for_year(record.year)) + across_years.get(record.key, []))
         if findings:
             out[record.key] = findings
     return out
@@ -27,4 +29,5 @@ def review_archive(archive: Archive, choice: FrameworkChoice | None = None) -> d
 
 def summary(findings: list[Finding]) -> str:
     counts = Counter(f.severity for f in findings)
-    return f"审核意见 {len(findings)} 条（{ERROR} {counts.get(ERROR, 0)} 条，{WARNING} {counts.get(WARNING, 0)} 条）"
+    info = f"，{INFO} {counts[INFO]} 条" if counts.get(INFO) else ""
+    return f"审核意见 {len(findings)} 条（{ERROR} {counts.get(ERROR, 0)} 条，{WARNING} {counts.get(WARNING, 0)} 条{info}）"

@@ -21,6 +21,7 @@ from .frameworks import Framework
 
 ERROR = "错误"
 WARNING = "警告"
+INFO = "提示"  # for the reader, not a fault: never fails --strict
 
 RULES: dict[str, tuple[str, str]] = {
     "budget-sum": (ERROR, "财政资金 + 其他资金 应等于预算数"),
@@ -37,6 +38,7 @@ RULES: dict[str, tuple[str, str]] = {
     "value-placeholder": (ERROR, "指标值是占位内容（空白、0 或不合任何单位的数字）"),
     "privacy-mobile": (ERROR, "公开文本中含手机号码"),
     "privacy-id-card": (ERROR, "公开文本中含身份证号码"),
+    "unit-change": (INFO, "部门的金额单位与上一个公开年度不同（历年比较已折算为同一单位）"),
 }
 
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
@@ -77,6 +79,11 @@ class _Collector:
         line, col = source.position(path) if source else (1, 1)
         file = source.file if source else f"{self.record.year}/{self.record.unit.code}"
         self.findings.append(Finding(file, line, col, rule, path, message))
+
+
+def collector(record: Record) -> _Collector:
+    """Where findings about ``record`` are gathered, each located in its file."""
+    return _Collector(record)
 
 
 def review_record(record: Record, framework: Framework) -> list[Finding]:
