@@ -62,7 +62,8 @@ def convert(amount: Decimal, unit: str, to: str = AGGREGATE_UNIT) -> Decimal:
 
 def shown(amount: Decimal) -> Decimal:
     """The one rounding of an aggregate figure: half-up to :data:`DISPLAY_PLACES` decimals."""
-    return amount.quantize(_QUANTUM, rounding=ROUND_HALF_UP)
+    rounded = amount.quantize(_QUANTUM, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded  # -0.001 is shown 0.00, never "-0.00"
 
 
 def exact_text(amount: Decimal) -> str:
