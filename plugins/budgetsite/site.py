@@ -41,14 +41,13 @@ class SiteOptions:
     reference: bool = True
     frozen: tuple[FrozenYear, ...] = ()
     review_notice: bool = False  # show each document's review findings in a box on its page
-    aggregate_unit: str = money.AGGREGATE_UNIT  # the one unit of every total, history and chart
 
 
 def generate_pages(archive: Archive, options: SiteOptions,
                    findings: Mapping[tuple[int, str], list[Finding]] | None = None) -> Iterator[GeneratedPage]:
     """Every generated page. Each record is rendered once; nothing here grows with N per page."""
     du = options.directory_urls
-    unit = options.aggregate_unit
+    unit = money.AGGREGATE_UNIT  # not a site option: the open data and frozen manifests use it too (docs/api.md)
     notices = findings if options.review_notice and findings else {}
     if options.home:
         yield _page(routes.HOME, options.site_name, "home", du, lambda page: render_home(archive, page, options.site_name, unit))
