@@ -190,3 +190,27 @@ def test_a_unit_change_between_years_is_an_information_finding(mixed: Path, tmp_
     result = run_cli("check", str(mixed), "--strict")
     assert "data/2022/713001.yaml:8:13: 提示 [unit-change] money_unit：本年度金额单位为 万元" in result.stdout.replace(str(mixed.parent) + "/", "")
     assert result.returncode == 0, result.stderr  # information never fails --strict
+
+
+def test_importing_a_document_in_an_unknown_unit_is_refused(tmp_path: Path) -> None:
+    from budgetsite.importer import ImportFailed, import_document
+
+    text = (FIXTURES / "seed" / "000_1d0447c68cba06dd.txt").read_text(encoding="utf-8").replace("单位：万元", "单位：千元")
+    source = tmp_path / "示例县某局.txt"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        import_document(source, file="示例县某局.txt")
+    assert failed.value.lines() == [
+        "示例县某局.txt: 生成的记录不符合数据格式：money_unit：金额单位（money_unit）为“千元”，无法识别：只能是 元、万元。"
+        "原表用其他单位（如 千元、亿元）时，请把金额换算成元或万元后填写。"
+    ]
+
+
+def test_search_text_shows_the_published_amount_and_what_it_comes_to(mixed: Path) -> None:
+    from budgetsite.search.index import record_document
+
+    archive = load_archive(mixed)
+    in_yuan = next(r for r in archive.by_year(2021) if r.unit.code == "713001")
+    sections = {s.anchor: s.text for s in record_document(in_yuan, "2021/713001/").sections}
+    assert "预算数 42753400.00 财政资金 40000000.00 其他资金 2753400.00 元 （预算数折合 4275.34 万元）" in sections["JT2021000000000000001"]
+    assert "预算数 3.25 财政资金 3.25 其他资金 0.00 万元\n" in sections["JT2021000000000000002"]
