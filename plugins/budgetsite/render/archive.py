@@ -52,7 +52,7 @@ def unit_note(records: list[Record], unit: str) -> str:
     if not others:
         return ""
     return (f'<p class="bs-unit-note">本页金额统一为{h(unit)}：原表以{h("、".join(others))}公开的金额已按 1 万元 = 10000 元精确折算为{h(unit)}，'
-            f"{money.ROUNDING_RULE}，因此合计可能与各行显示数之和相差 0.01。各单位原表金额见其文本页面。</p>")
+            f"{money.ROUNDING_RULE}，因此合计可能与各行显示数之和略有出入。各单位原表金额见其文本页面。</p>")
 
 
 def render_year(archive: Archive, year: int, page: PageContext, frozen: tuple[str, str, str] | None,
