@@ -214,3 +214,19 @@ def test_search_text_shows_the_published_amount_and_what_it_comes_to(mixed: Path
     sections = {s.anchor: s.text for s in record_document(in_yuan, "2021/713001/").sections}
     assert "预算数 42753400.00 财政资金 40000000.00 其他资金 2753400.00 元 （预算数折合 4275.34 万元）" in sections["JT2021000000000000001"]
     assert "预算数 3.25 财政资金 3.25 其他资金 0.00 万元\n" in sections["JT2021000000000000002"]
+
+
+def test_cost_over_budget_compares_in_one_unit_when_the_table_is_in_yuan() -> None:
+    from budgetsite.review import load_framework, review_record
+
+    clean = (FIXTURES / "extra" / "2021" / "712001.yaml").read_text(encoding="utf-8")
+    in_yuan = clean.replace("money_unit: 万元", "money_unit: 元").replace(
+        "budget: {total: 12.50, fiscal: 10.00, other: 2.50}", "budget: {total: 125000.00, fiscal: 100000.00, other: 25000.00}")
+
+    def rules(text: str) -> list[str]:
+        record, errors = parse_record(text.encode("utf-8"), "2021/712001.yaml")
+        assert errors == []
+        return [f.rule for f in review_record(record, load_framework("B"))]
+
+    assert rules(in_yuan) == []  # ≤12.5 万元 against 125000.00 元: equal
+    assert rules(in_yuan.replace("value: ≤12.5 万元", "value: ≤13 万元")) == ["cost-over-budget"]

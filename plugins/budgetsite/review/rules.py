@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Project, Record
+from ..money import convert
 from ..values import Quantity
 from .frameworks import Framework
 
@@ -47,6 +48,7 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 # A comparator in words: 40 场以上, 不低于 90%, 不超过 5 万元.
 WORDED_COMPARATOR = re.compile(r"以上|以下|以内|不低于|不少于|不超过|不高于|不多于|至少|最多|达到")
+# Money words an indicator value may use (its text is the document's own, so 千元 and 亿元 occur), in 万元.
 MONEY_UNITS = {"万元": Decimal("1"), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal("10000")}
 
 
@@ -181,9 +183,9 @@ def _values(out: _Collector, record: Record, project: Project, p: str, fw: Frame
             out.add("value-comparator", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有比较符（如 ≥、≤、＝）")
         if not q.unit:
             out.add("value-unit", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有单位")
-        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS and money_unit in MONEY_UNITS:
-            in_money_unit = q.number * MONEY_UNITS[q.unit] / MONEY_UNITS[money_unit]
-            if in_money_unit > project.budget.total:
+        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS:
+            # both sides in 万元; the project's unit is one the loader accepted, so it converts exactly
+            if q.number * MONEY_UNITS[q.unit] > convert(project.budget.total, money_unit, "万元"):
                 out.add("cost-over-budget", path,
                         f"成本指标“{ind.name}”为 {ind.value}，超过项目预算数 {project.budget.total} {money_unit}")
 
