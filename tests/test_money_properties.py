@@ -178,6 +178,10 @@ def test_every_aggregate_is_the_converted_sum_of_its_records(spec: list[dict]) -
         assert api["money_unit"] == "万元"
         assert {k: Fraction(api[k]) for k in ("total", "fiscal", "other")} == t
 
+    everything = list(csv.DictReader(io.StringIO(files[routes.archive_files().csv["documents"]].decode("utf-8-sig"))))
+    assert {(int(row["年度"]), row["单位编码"]): Fraction(row["预算数（折合万元）"]) for row in everything} == \
+        {key: r["total"] for key, r in expected.items()}
+
     # each department's history: totals per year, change against the year before and its percentage
     departments = defaultdict(dict)
     for (y, code), r in expected.items():
@@ -190,3 +194,11 @@ def test_every_aggregate_is_the_converted_sum_of_its_records(spec: list[dict]) -
             change = "—" if before is None else signed(r["total"] - before["total"])
             pct = "—" if before is None else percent(r["total"] - before["total"], before["total"], sign=True)
             assert rows[f"{y} 年"][3:] == [*triple(r), change, pct], (code, y)
+        years = sorted(history)
+        codes = {p for y in years for p in history[y]["projects"]}
+        by_project = grid(pages[routes.department_page(code)], f"{name} 各项目历年预算数（金额单位：万元）")
+        if codes:  # without projects the table says （暂无数据）
+            shown = {row[1]: row[2:2 + len(years)] for row in by_project[1:-1]}
+            assert shown == {p: [cents(history[y]["projects"][p]["total"]) if p in history[y]["projects"] else "—" for y in years]
+                             for p in codes}
+        assert by_project[-1][2:2 + len(years)] == [cents(history[y]["total"]) for y in years]
