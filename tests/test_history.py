@@ -108,16 +108,32 @@ def test_a_zero_budget_previous_year_gives_amount_but_no_percent(archive) -> Non
     assert history.years[1].change == YearChange(D("14.00"), None)
 
 
-def test_years_in_different_money_units_are_not_compared(archive) -> None:
+def _in_yuan(record):
+    """The same record published in 元: every amount ×10000, as a county that prints 元 would."""
+    def scaled(p):
+        b = p.budget
+        return dataclasses.replace(p, budget=dataclasses.replace(b, total=b.total * 10000, fiscal=b.fiscal * 10000, other=b.other * 10000))
+    return dataclasses.replace(record, money_unit="元", projects=[scaled(p) for p in record.projects])
+
+
+def test_years_in_different_money_units_are_compared_in_wan_yuan(archive) -> None:
     r2021, r2022 = archive.departments()["711001"]
-    in_yuan = dataclasses.replace(r2022, money_unit="元")
-    history = department_history([r2021, in_yuan])
-    assert history.years[1].change == YearChange(None, None)
-    assert not history.years[1].has_previous
-    assert history.years[1].why_not == "与 2021 年金额单位不同，无法比较"
-    assert history.years[0].why_not == "2020 年未公开，无法比较"
+    history = department_history([r2021, _in_yuan(r2022)])
+    # 2022 in 元 (140000.00) against 2021 in 万元 (25.00): 14.00 - 25.00 万元, never 140000.00 - 25.00
+    assert history.years[1].totals.total == D("14.00")
+    assert history.years[1].change == YearChange(D("-11.00"), D("-44.00"))
+    assert history.years[1].has_previous
     shared = next(p for p in history.projects if p.code == "130821212EHVWVXYA137X")
-    assert shared.change(2022) == YearChange(None, None)
+    assert shared.change(2022) == YearChange(D("1.00"), D("20.00"))
+    html = "\n".join(render_department_history([r2021, _in_yuan(r2022)], link(), "万元"))
+    by_year = next(t["grid"] for t in tables(html) if t["grid"][0][:2] == ["年度", "状态"])
+    assert by_year[2][3] == "14.00" and by_year[2][-2:] == ["-11.00", "-44.00%"]
+    assert "各年度原表的金额单位：2021 年 万元；2022 年 元。本页金额均已精确折算为万元后再比较" in visible_text(html)
+
+
+def test_one_unit_history_says_nothing_about_units(archive) -> None:
+    html = "\n".join(render_department_history(archive.departments()["711001"], link(), "万元"))
+    assert "原表的金额单位" not in visible_text(html)
 
 
 def test_department_page_tables(archive) -> None:

@@ -3,7 +3,7 @@
 Layers that only point down
     The package is a stack, lowest first::
 
-        0  values, errors                                   plain values and the error type everything reports with
+        0  values, errors, money                            plain values, money units, and the error type everything reports with
         1  model                                            the record schema
         2  fieldpaths, tables, routes, titles, load, synth  about records: field paths, the table model, addresses, titles, YAML
         3  collection                                       an archive of records
@@ -48,7 +48,7 @@ ADAPTED = frozenset({"mkdocs", "material"})  # top-level packages that only the 
 
 # Lowest first. A package (render, review, ...) covers all its modules.
 LAYER_ORDER: tuple[tuple[str, ...], ...] = (
-    ("values", "errors"),
+    ("values", "errors", "money"),
     ("model",),
     ("fieldpaths", "tables", "routes", "titles", "load", "synth"),
     ("collection",),

@@ -36,6 +36,7 @@ except (ImportError, AttributeError):  # pragma: no cover - no libyaml: ruamel a
 
 from .errors import RecordError, project_context
 from .model import Project, Record, Source, is_required, schema_fields
+from .money import unit_problem
 from .values import parse_amount
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -339,6 +340,7 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
     if isinstance(root, MAPPING):
         _check_identity(root, reader, expect_year, expect_code)
         _check_unique_projects(root, reader)
+        _check_money_units(root, reader)
     if reader.errors:
         return None, sorted(with_project_context(reader.errors, root))
     record.source = Source.build(file, text, hashlib.sha256(data).hexdigest(), reader.positions)
@@ -444,3 +446,15 @@ def salvage_projects(data: bytes, file: str) -> Salvage | None:
     money_unit = _scalar(_child(root, "money_unit")) or "万元"
     source = Source.build(file, text, hashlib.sha256(data).hexdigest(), positions)
     return Salvage(source, money_unit, projects)
+
+
+def _check_money_units(root: Node, reader: _Reader) -> None:
+    """Every money unit written must be one the aggregates can convert (an omitted one takes the record's, or 万元)."""
+    nodes = [("money_unit", _child(root, "money_unit"))]
+    nodes += [(f"projects[{i}].money_unit", _child(node, "money_unit")) for i, node in enumerate(_project_nodes(root))]
+    for path, node in nodes:
+        if not isinstance(node, SCALAR) or any(e.field == path for e in reader.errors):
+            continue  # omitted, or already reported (wrong type)
+        problem = unit_problem(None if _is_null(node) else node.value.strip())
+        if problem:
+            reader.error(node, path, f"金额单位（money_unit）{problem}")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from .money import convert
 from .values import Quantity, parse_percent, parse_quantity
 
 CODE_PATTERN = r"[0-9A-Za-z][0-9A-Za-z_-]*"
@@ -123,7 +125,9 @@ class Project:
     )
     indicators: list[Indicator] = fld("绩效指标", "绩效指标表的每一行；一级/二级指标每行都要填写，页面会把相同的相邻单元格合并。", default_factory=list)
     unit: Unit | None = fld("实施单位", "项目表上方的单位；省略时取记录的 unit。", default=None)
-    money_unit: str | None = fld("金额单位", "项目表的金额单位；省略时取记录的 money_unit。", default=None)
+    money_unit: str | None = fld(
+        "金额单位", "项目表的金额单位（元 或 万元），与原表一致；省略时取记录的 money_unit。页面照原表显示，合计时折算为万元。", default=None
+    )
     unplaced: list[str] = fld(
         "未归类内容", "导入时无法归入任何字段的原文，照样在页面上公开。", default_factory=list
     )
@@ -162,7 +166,9 @@ class Record:
     department: str = fld("部门名称", "主管部门名称，如 承德县总工会。")
     unit: Unit = fld("单位", "编制本文本的预算单位；单位编码必须与文件名一致。")
     cover: Cover = fld("封面", "封面各行，照录原文。")
-    money_unit: str = fld("金额单位", "金额单位，通常为 万元。", default="万元")
+    money_unit: str = fld(
+        "金额单位", "原表的金额单位：元 或 万元（其他单位请先换算）；省略时为 万元。页面照原表显示，各类合计统一折算为万元。", default="万元"
+    )
     overall_goals: list[GoalItem] = fld("总体绩效目标", "第一部分 一、总体绩效目标，按原文编号顺序。", default_factory=list)
     sub_goals: list[GoalItem] = fld("分项绩效目标", "第一部分 二、分项绩效目标，按原文编号顺序。", default_factory=list)
     safeguards: list[str] = fld("工作保障措施", "第一部分 三、工作保障措施，每段一项。", default_factory=list)
@@ -183,12 +189,41 @@ class Record:
     def project_money_unit(self, project: Project) -> str:
         return project.money_unit or self.money_unit
 
-    def totals(self) -> Budget:
-        return Budget(
-            total=sum((p.budget.total for p in self.projects), ZERO),
-            fiscal=sum((p.budget.fiscal for p in self.projects), ZERO),
-            other=sum((p.budget.other for p in self.projects), ZERO),
-        )
+    def published_units(self) -> tuple[str, ...]:
+        """The money units the record's tables are published in, in order of appearance."""
+        units = [self.project_money_unit(p) for p in self.projects] or [self.money_unit]
+        return tuple(dict.fromkeys(units))
+
+    def project_budget(self, project: Project, unit: str | None = None) -> Budget:
+        """The project's 预算数 and split in ``unit`` (exact), or as published when ``unit`` is None."""
+        b = project.budget
+        if unit is None:
+            return b
+        own = self.project_money_unit(project)
+        return Budget(total=convert(b.total, own, unit), fiscal=convert(b.fiscal, own, unit), other=convert(b.other, own, unit))
+
+    def totals(self, unit: str | None = None) -> Budget:
+        """Sums over the projects, exact, in ``unit``; None: the record's own money unit.
+
+        A project table published in another unit than the record's is converted before
+        it is added (元 and 万元 are never added as one number).
+        """
+        return add_budgets(self.project_budget(p, unit or self.money_unit) for p in self.projects)
+
+
+def add_budgets(budgets: Iterable[Budget]) -> Budget:
+    """预算数, 财政资金 and 其他资金 added, exact; the budgets must already be in one unit."""
+    items = list(budgets)
+    return Budget(
+        total=sum((b.total for b in items), ZERO),
+        fiscal=sum((b.fiscal for b in items), ZERO),
+        other=sum((b.other for b in items), ZERO),
+    )
+
+
+def records_total(records: Iterable[Record], unit: str) -> Budget:
+    """The records' totals added in ``unit`` (each record's projects converted before anything is added)."""
+    return add_budgets(r.totals(unit) for r in records)
 
 
 _COLUMN_BITS = 16

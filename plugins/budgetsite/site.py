@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import routes, titles
+from . import money, routes, titles
 from .collection import Archive
 from .provenance import FrozenYear
 from .render.archive import render_department, render_departments_index, render_home, render_year
@@ -47,24 +47,25 @@ def generate_pages(archive: Archive, options: SiteOptions,
                    findings: Mapping[tuple[int, str], list[Finding]] | None = None) -> Iterator[GeneratedPage]:
     """Every generated page. Each record is rendered once; nothing here grows with N per page."""
     du = options.directory_urls
+    unit = money.AGGREGATE_UNIT  # not a site option: the open data and frozen manifests use it too (docs/api.md)
     notices = findings if options.review_notice and findings else {}
     if options.home:
-        yield _page(routes.HOME, options.site_name, "home", du, lambda page: render_home(archive, page, options.site_name))
+        yield _page(routes.HOME, options.site_name, "home", du, lambda page: render_home(archive, page, options.site_name, unit))
     for year in archive.years():
         frozen = next(((f.frozen, f.updated, f.manifest_sha256) for f in options.frozen if f.year == year), None)
         yield _page(routes.year_page(year), titles.year_title(year), "year", du,
-                    lambda page, year=year, frozen=frozen: render_year(archive, year, page, frozen))
+                    lambda page, year=year, frozen=frozen: render_year(archive, year, page, frozen, unit))
     for record in archive.records:
         notice = render_notice(notices.get(record.key, []))
         yield _page(routes.document_page(record.year, record.unit.code), titles.document_title(record), "document", du,
-                    lambda page, record=record, notice=notice: render_document(record, page, notice))
+                    lambda page, record=record, notice=notice: render_document(record, page, notice, unit))
     yield _page(routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments", du, lambda page: render_departments_index(archive, page))
     for code, records in archive.departments().items():
         yield _page(routes.department_page(code), records[-1].department, "department", du,
-                    lambda page, records=records: render_department(records, page))
+                    lambda page, records=records: render_department(records, page, unit))
     for year in archive.years():
         yield _page(routes.projects_page(year), titles.projects_title(year), "projects", du,
-                    lambda page, year=year: render_projects(archive, year, page))
+                    lambda page, year=year: render_projects(archive, year, page, unit))
     if options.reference:
         example = _reference_example(archive)
         yield GeneratedPage(routes.REFERENCE_PAGE, titles.REFERENCE_TITLE, "reference", render_reference(*example))

@@ -254,8 +254,14 @@ class _Maker:
         total_wan = Decimal(rng.choice([rng.randint(1, 30), rng.randint(10, 200), rng.randint(100, 3000)])) + Decimal(rng.randint(0, 99)) / 100
         if rng.random() < 0.3:
             total_wan = total_wan.quantize(Decimal("1")).quantize(Decimal("0.00"))
-        scale = Decimal(10000) if money_unit == "元" else Decimal(1)
-        total = (total_wan * scale).quantize(Decimal("0.00"))
+        if money_unit == "元":
+            # Tables in 元 print to the 分, not in whole hundreds: odd 元 and 角分 taken from the figure
+            # itself (no extra draw, so the records after it stay the same), and they make the
+            # conversion to 万元 need up to six decimals, as real ones do.
+            odd = Decimal(int(total_wan * 100) * 7919 % 1_000_000) / 100
+            total = (total_wan * 10000 + odd).quantize(Decimal("0.00"))
+        else:
+            total = total_wan.quantize(Decimal("0.00"))
         other = Decimal("0.00") if rng.random() < 0.75 else (total * Decimal(rng.randint(5, 40)) / 100).quantize(Decimal("0.00"))
         fiscal = total - other
         sources: list[tuple[str, Decimal, str]] = []
@@ -302,7 +308,7 @@ def _department(index: int, rng: random.Random) -> tuple[str, str, str, str]:
 
 
 def _record_text(m: _Maker, year: int, code: str, department: str, unit_name: str, theme: str,
-                 project_codes: list[str], status: str, money_unit: str) -> str:
+                 project_codes: list[str], status: str, money_unit: str, yuan_project: bool = False) -> str:
     rng = m.rng
     subjects, people, acts = THEMES[theme]
     out = [
@@ -335,11 +341,13 @@ def _record_text(m: _Maker, year: int, code: str, department: str, unit_name: st
     for number, pcode in enumerate(project_codes):
         subject = subjects[(number + int(code) % len(subjects)) % len(subjects)]
         name = subject + rng.choice(["资金", "专项经费", "项目", "补助资金", "工作经费"])
-        total, fiscal, other, sources = m.budget(money_unit)
-        cap = total / 10000 if money_unit == "元" else total
+        own_unit = "元" if yuan_project and number == 1 and money_unit != "元" else money_unit
+        total, fiscal, other, sources = m.budget(own_unit)
+        cap = total / 10000 if own_unit == "元" else total
         out += [
             f"  - code: {pcode}",
             f"    name: {yaml_scalar(name)}",
+            *([f"    money_unit: {own_unit}"] if own_unit != money_unit else []),
             "    budget:",
             f"      total: {_amount(total)}",
             f"      fiscal: {_amount(fiscal)}",
@@ -379,6 +387,14 @@ OTHER_LAYOUT = 0.02
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 
 
+def _money_unit(index: int, year: int, years: list[int], draw: float) -> str:
+    """A realistic mix: most departments publish in 万元, about one in eight in 元 every year, one in
+    forty switches from 万元 to 元 after its first year, and a few single records use 元 (``draw``)."""
+    if index % 8 == 3 or (index % 40 == 11 and year != years[0]) or draw < 0.02:
+        return "元"
+    return "万元"
+
+
 def generate(n: int, seed: int = 0) -> Iterator[SynthRecord]:
     """``n`` synthetic records, deterministic for a given ``seed``, newest year last."""
     if n < 0:
@@ -392,7 +408,7 @@ def generate(n: int, seed: int = 0) -> Iterator[SynthRecord]:
     maker = _Maker(rng)
     made = 0
     for year in years:
-        for code, department, unit_name, theme in departments:
+        for index, (code, department, unit_name, theme) in enumerate(departments):
             if made == n:
                 return
             codes = project_codes.get(code, [])
@@ -404,8 +420,8 @@ def generate(n: int, seed: int = 0) -> Iterator[SynthRecord]:
                     codes.append(new)
             project_codes[code] = codes
             status = "正式" if rng.random() < 0.85 else "草案"
-            money_unit = "元" if rng.random() < 0.05 else "万元"
-            text = _record_text(maker, year, code, department, unit_name, theme, codes, status, money_unit)
+            money_unit = _money_unit(index, year, years, rng.random())
+            text = _record_text(maker, year, code, department, unit_name, theme, codes, status, money_unit, yuan_project=index % 16 == 5)
             made += 1
             yield SynthRecord(year, code, text)
 

@@ -69,7 +69,8 @@ def test_projects_page_filters_and_sorts(width_page, site_url: str) -> None:
     rows = visible_rows(tbl)
     assert [r[2] for r in rows] == [P1, P2, P3]
     assert rows[0][:2] == ["承德县总工会", "711001"] and rows[2][:2] == ["承德县示例文化馆", "712001"]
-    assert rows[1][3:] == ["市级劳动模范春节慰问资金", "20.00", "20.00", "0", "9"]
+    # amounts in 万元, rounded once to the cent where shown (the document page keeps the published "0")
+    assert rows[1][3:] == ["市级劳动模范春节慰问资金", "20.00", "20.00", "0.00", "9"]
 
     type_filter(page, PROJECTS_CAPTION, "劳动模范")
     assert [r[2] for r in visible_rows(tbl)] == [P1, P2]
@@ -90,7 +91,7 @@ def test_projects_page_filters_and_sorts(width_page, site_url: str) -> None:
     sort_by(tbl, "预算数")  # third click: the original order again
     assert [r[2] for r in visible_rows(tbl)] == [P1, P2, P3]
     sort_by(tbl, "其他资金")
-    assert [r[6] for r in visible_rows(tbl)] == ["0", "0", "2.50"]
+    assert [r[6] for r in visible_rows(tbl)] == ["0.00", "0.00", "2.50"]
     # The footer's totals stay at the bottom, outside the sorted rows.
     assert tbl.locator("tfoot td").nth(3).inner_text() == "37.50"
     clean(page, site_url)

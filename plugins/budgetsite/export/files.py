@@ -18,14 +18,14 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
-from .. import routes
+from .. import money, routes
 from ..collection import Archive
-from ..model import Record
+from ..model import Record, records_total
 from ..tables import PROJECT_CODE as PROJECT_CODE_COLUMN
 from ..tables import Table
 from . import datapackage, schema, xlsx
 from .csv import csv_file, row_lines
-from .jsonapi import dumps, dumps_data, record_json, source_name, summary_json
+from .jsonapi import aggregate_json, dumps, dumps_data, record_json, source_name, summary_json
 from .tables import OPEN_INDICATORS, OPEN_PROJECTS, document_rows, goal_rows, indicator_rows, project_rows, spending_rows
 
 SCHEMA_FILES = {
@@ -190,7 +190,8 @@ def _index(archive: Archive, year: int | None, frozen: dict[int, str]) -> bytes:
         if year is None and y in frozen:
             urls["manifest"] = routes.manifest(y)
         year_entries.append({"year": y, "document_count": len(archive.by_year(y)),
-                             "frozen": frozen.get(y) if year is None else None, "urls": urls})
+                             "frozen": frozen.get(y) if year is None else None,
+                             "aggregate_totals": aggregate_json(records_total(archive.by_year(y), money.AGGREGATE_UNIT)), "urls": urls})
     return dumps({
         "format": "budgetsite-index/1",
         "year": year,

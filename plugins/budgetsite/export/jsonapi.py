@@ -15,8 +15,8 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
 
-from .. import routes
-from ..model import Record, schema_fields
+from .. import money, routes
+from ..model import Budget, Record, schema_fields
 from ..values import Quantity
 
 RECORD_FORMAT = "budgetsite-record/1"
@@ -46,10 +46,17 @@ def source_name(record: Record) -> str:
     return routes.record_name(record.year, name)
 
 
+def aggregate_json(totals: Budget, unit: str = money.AGGREGATE_UNIT) -> dict[str, str]:
+    """Totals already converted into ``unit``, exact (not rounded), with the unit they are in."""
+    return {"money_unit": unit, "total": money.exact_text(totals.total), "fiscal": money.exact_text(totals.fiscal),
+            "other": money.exact_text(totals.other)}
+
+
 def record_json(record: Record) -> dict[str, Any]:
     out = to_plain(record)
     t = record.totals()
     out["totals"] = {"total": str(t.total), "fiscal": str(t.fiscal), "other": str(t.other)}
+    out["aggregate_totals"] = aggregate_json(record.totals(money.AGGREGATE_UNIT))
     out["source"] = {"file": source_name(record), "sha256": record.source.sha256 if record.source else ""}
     return {"format": RECORD_FORMAT, **out}
 
@@ -65,6 +72,7 @@ def summary_json(record: Record, urls: dict[str, str]) -> dict[str, Any]:
         "money_unit": record.money_unit,
         "project_count": len(record.projects),
         "totals": {"total": str(t.total), "fiscal": str(t.fiscal), "other": str(t.other)},
+        "aggregate_totals": aggregate_json(record.totals(money.AGGREGATE_UNIT)),
         "revision_count": len(record.revisions),
         "urls": urls,
     }

@@ -13,6 +13,7 @@ import typing
 from decimal import Decimal
 from typing import Any, Literal
 
+from .. import money
 from ..model import Record
 from ..values import COMPARATORS, Quantity
 from .jsonapi import RECORD_FORMAT
@@ -22,6 +23,14 @@ BASE = "https://budgetsite.invalid/api/schema/"  # an identifier only; $ref betw
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
 DECIMAL = {"type": "string", "pattern": DECIMAL_PATTERN, "description": "精确小数，按原文保留小数位，如 \"5.00\"。"}
+AGGREGATE_TOTALS = {
+    "type": "object", "title": f"合计（折合{money.AGGREGATE_UNIT}）",
+    "description": f"与 totals 相同的合计，但已按 1 万元 = 10000 元精确折算为 money_unit（{money.AGGREGATE_UNIT}），未四舍五入；"
+                   "年度合计、图表等各类汇总都按此相加。",
+    "properties": {"money_unit": {"enum": list(money.UNITS), "title": "折算后的金额单位"},
+                   **{k: {**DECIMAL, "description": "精确小数（折算后可能多于两位小数）。"} for k in ("total", "fiscal", "other")}},
+    "required": ["money_unit", "total", "fiscal", "other"], "additionalProperties": False,
+}
 QUANTITY = {
     "type": "object",
     "title": "指标值解析结果",
@@ -93,7 +102,8 @@ def record_schema() -> dict[str, Any]:
     root["properties"] = {
         "format": {"const": RECORD_FORMAT, "title": "格式版本"},
         **root["properties"],
-        "totals": {**amounts, "title": "合计", "description": "全部项目的预算数、财政资金、其他资金之和。"},
+        "totals": {**amounts, "title": "合计", "description": "全部项目的预算数、财政资金、其他资金之和，金额单位为记录的 money_unit（原表单位）。"},
+        "aggregate_totals": AGGREGATE_TOTALS,
         "source": {
             "type": "object", "title": "数据来源", "description": "生成本文件的 YAML 记录及其 SHA-256，可与年度清单核对。",
             "properties": {"file": {"type": "string", "pattern": r"^\d{4}/[^/]+\.ya?ml$"},
@@ -125,10 +135,12 @@ def _summary_schema() -> dict[str, Any]:
             "project_count": {"type": "integer", "minimum": 0, "title": "项目数"},
             "totals": {"type": "object", "properties": {k: DECIMAL for k in ("total", "fiscal", "other")},
                        "required": ["total", "fiscal", "other"], "additionalProperties": False},
+            "aggregate_totals": AGGREGATE_TOTALS,
             "revision_count": {"type": "integer", "minimum": 0, "title": "修订次数"},
             "urls": {"$ref": "#/$defs/Urls"},
         },
-        "required": ["year", "status", "department", "unit", "money_unit", "project_count", "totals", "revision_count", "urls"],
+        "required": ["year", "status", "department", "unit", "money_unit", "project_count", "totals", "aggregate_totals",
+                     "revision_count", "urls"],
         "additionalProperties": False,
     }
 
@@ -150,8 +162,9 @@ def index_schema() -> dict[str, Any]:
             "years": {"type": "array", "title": "年度列表", "items": {
                 "type": "object",
                 "properties": {"year": {"type": "integer"}, "document_count": {"type": "integer"}, "frozen": {"type": ["string", "null"]},
+                               "aggregate_totals": {**AGGREGATE_TOTALS, "title": "该年度全部文本的合计（折合万元）"},
                                "urls": {"$ref": "#/$defs/Urls"}},
-                "required": ["year", "document_count", "frozen", "urls"], "additionalProperties": False}},
+                "required": ["year", "document_count", "frozen", "aggregate_totals", "urls"], "additionalProperties": False}},
             "documents": {"type": "array", "title": "文本列表", "items": {"$ref": "#/$defs/Summary"}},
             "urls": {"$ref": "#/$defs/Urls"},
         },

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Record
+from .. import money
+from ..model import Budget, Record
 from ..tables import (
     BUDGET_COLUMNS,
     INDICATOR_COLUMNS,
@@ -26,10 +27,20 @@ from ..tables import (
 )
 
 _INDICATOR = {c.key: c for c in INDICATOR_COLUMNS}
+# Beside the amounts as published (in the row's 金额单位), the same amounts exactly converted into
+# the one unit of every aggregate, so that a column can be summed across departments.
+CONVERTED_COLUMNS: tuple[Column, ...] = tuple(
+    Column(f"aggregate.{c.key.split('.')[-1]}", f"{c.header}（折合{money.AGGREGATE_UNIT}）", "amount") for c in BUDGET_COLUMNS
+)
+
+
+def _converted(budget: Budget) -> tuple[Value, ...]:
+    return (money.exact(budget.total), money.exact(budget.fiscal), money.exact(budget.other))
+
 
 OPEN_DOCUMENTS = (
     YEAR, STATUS, Column("department", "部门名称"), UNIT_CODE, UNIT_NAME, Column("money_unit", "金额单位"),
-    Column("project_count", "项目数", "count"), *BUDGET_COLUMNS,
+    Column("project_count", "项目数", "count"), *BUDGET_COLUMNS, *CONVERTED_COLUMNS,
     Column("meta.index_no", "索引号"), Column("meta.publisher", "发布机构"), Column("meta.published", "发布日期"), Column("meta.doc_no", "文号"),
     Column("revision_count", "修订次数", "count"),
 )
@@ -38,7 +49,7 @@ _PROJECT_OWNER = (YEAR, UNIT_CODE, PROJECT_CODE, PROJECT_NAME)
 OPEN_PROJECTS = (
     YEAR, UNIT_CODE, Column("department", "部门名称"), PROJECT_CODE, PROJECT_NAME,
     Column("project.unit.code", "实施单位编码", "code"), Column("project.unit.name", "实施单位名称"), Column("project.money_unit", "金额单位"),
-    *BUDGET_COLUMNS, Column("project.purpose", "资金用途"), Column("project.spending_plan", "资金支出计划（%）"),
+    *BUDGET_COLUMNS, *CONVERTED_COLUMNS, Column("project.purpose", "资金用途"), Column("project.spending_plan", "资金支出计划（%）"),
     Column("project.goals", "绩效目标"), Column("project.indicators", "绩效指标数", "count"),
 )
 OPEN_SPENDING = (
@@ -64,7 +75,7 @@ def document_rows(records: Iterable[Record]) -> Table:
         m = r.meta
         rows.append((
             r.year, r.status, r.department, r.unit.code, r.unit.name, r.money_unit, len(r.projects),
-            t.total, t.fiscal, t.other,
+            t.total, t.fiscal, t.other, *_converted(r.totals(money.AGGREGATE_UNIT)),
             m.index_no if m else "", m.publisher if m else "", m.published if m else "", m.doc_no if m else "",
             len(r.revisions),
         ))
@@ -81,7 +92,7 @@ def project_rows(records: Iterable[Record], only: str | None = None) -> Table:
             b = p.budget
             rows.append((
                 r.year, r.unit.code, r.department, p.code, p.name, unit.code, unit.name, r.project_money_unit(p),
-                b.total, b.fiscal, b.other, p.purpose, "；".join(f"{s.period}：{s.value}" for s in p.spending_plan),
+                b.total, b.fiscal, b.other, *_converted(r.project_budget(p, money.AGGREGATE_UNIT)), p.purpose, "；".join(f"{s.period}：{s.value}" for s in p.spending_plan),
                 _numbered(p.goals), len(p.indicators),
             ))
     return Table("项目", OPEN_PROJECTS, tuple(rows))

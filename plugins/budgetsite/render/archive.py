@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import routes
+from .. import money, routes
 from ..collection import Archive
-from ..model import ZERO, Record
+from ..model import Record, records_total
 from ..tables import BUDGET_COLUMNS, STATUS, UNIT_CODE, UNIT_NAME, YEAR, Cell, Column, Entry, Table
 from ..titles import year_title
 from .charts import render_year_chart
@@ -21,58 +21,59 @@ YEAR_SUMMARY_COLUMNS = (YEAR, Column("units", "单位数", "count"), PROJECT_COU
 DEPARTMENT_COLUMNS = (DEPARTMENT, UNIT_CODE, UNIT_NAME, Column("years", "已公开年度"))
 
 
-def _record_rows(records: list[Record], page: PageContext) -> tuple[tuple[Entry, ...], ...]:
+def _record_rows(records: list[Record], page: PageContext, unit: str) -> tuple[tuple[Entry, ...], ...]:
     rows = []
     for r in records:
-        t = r.totals()
+        t = r.totals(unit)
         rows.append((
             Cell.of(r.department, href=page.link(routes.document_page(r.year, r.unit.code))),
-            r.unit.code, r.unit.name, r.status, len(r.projects), t.total, t.fiscal, t.other,
+            r.unit.code, r.unit.name, r.status, len(r.projects), money.shown(t.total), money.shown(t.fiscal), money.shown(t.other),
         ))
     return tuple(rows)
 
 
-def _totals_footer(records: list[Record]) -> tuple[Entry, ...]:
-    totals = [r.totals() for r in records]
+def _totals_footer(records: list[Record], unit: str) -> tuple[Entry, ...]:
+    t = records_total(records, unit)
     return (
         "合计", f"{len(records)} 个单位", "", "",
         sum(len(r.projects) for r in records),
-        sum((t.total for t in totals), ZERO),
-        sum((t.fiscal for t in totals), ZERO),
-        sum((t.other for t in totals), ZERO),
+        money.shown(t.total), money.shown(t.fiscal), money.shown(t.other),
     )
 
 
-def _records_table(records: list[Record], year: int, page: PageContext) -> str:
-    caption = f"{year} 年各单位预算绩效文本（金额单位：{money_units(records)}）"
-    return html_table(Table(caption, RECORD_COLUMNS, _record_rows(records, page), _totals_footer(records)), page)
+def _records_table(records: list[Record], year: int, page: PageContext, unit: str) -> str:
+    caption = f"{year} 年各单位预算绩效文本（{money.caption(unit)}）"
+    return html_table(Table(caption, RECORD_COLUMNS, _record_rows(records, page, unit), _totals_footer(records, unit)), page)
 
 
-def money_units(records: list[Record]) -> str:
-    units = sorted({r.project_money_unit(p) for r in records for p in r.projects} or {r.money_unit for r in records})
-    return "、".join(units) or "万元"
+def unit_note(records: list[Record], unit: str) -> str:
+    """Says so when some of the figures were published in another unit and converted; empty otherwise."""
+    others = sorted({r.project_money_unit(p) for r in records for p in r.projects} - {unit})
+    if not others:
+        return ""
+    return (f'<p class="bs-unit-note">本页金额统一为{h(unit)}：原表以{h("、".join(others))}公开的金额已按 1 万元 = 10000 元精确折算为{h(unit)}，'
+            f"{money.ROUNDING_RULE}，因此合计可能与各行显示数之和略有出入。各单位原表金额见其文本页面。</p>")
 
 
-def render_year(archive: Archive, year: int, page: PageContext, frozen: tuple[str, str, str] | None) -> str:
+def render_year(archive: Archive, year: int, page: PageContext, frozen: tuple[str, str, str] | None,
+                unit: str = money.AGGREGATE_UNIT) -> str:
     records = archive.by_year(year)
     projects = sum(len(r.projects) for r in records)
-    totals = [r.totals() for r in records]
-    total = sum((t.total for t in totals), ZERO)
-    fiscal = sum((t.fiscal for t in totals), ZERO)
-    other = sum((t.other for t in totals), ZERO)
+    t = records_total(records, unit)
     parts = [
         f"# {year_title(year)}",
         f'<p class="bs-summary">{year} 年共公开 <strong>{len(records)}</strong> 个单位的部门预算绩效文本，'
-        f"<strong>{projects}</strong> 个预算项目，预算数合计 <strong>{total}</strong> {h(money_units(records))}，"
-        f"其中财政资金 <strong>{fiscal}</strong>、其他资金 <strong>{other}</strong>。</p>",
-        render_year_chart(records, year, money_units(records), page),
+        f"<strong>{projects}</strong> 个预算项目，预算数合计 <strong>{money.shown(t.total)}</strong> {h(unit)}，"
+        f"其中财政资金 <strong>{money.shown(t.fiscal)}</strong>、其他资金 <strong>{money.shown(t.other)}</strong>。</p>",
+        *filter(None, [unit_note(records, unit)]),
+        render_year_chart(records, year, unit, page),
         f'<p class="bs-more"><a href="{h(page.link(routes.projects_page(year)))}">查看 {year} 年全部预算项目（可筛选、排序）→</a></p>',
-        _records_table(records, year, page),
+        _records_table(records, year, page, unit),
     ]
     return "\n\n".join(parts) + "\n" + f"\n{year_downloads(page, year, frozen)}\n"
 
 
-def render_home(archive: Archive, page: PageContext, site_name: str) -> str:
+def render_home(archive: Archive, page: PageContext, site_name: str, unit: str = money.AGGREGATE_UNIT) -> str:
     years = archive.years()
     parts = [f"# {md(site_name)}"]
     parts.append(
@@ -94,13 +95,14 @@ def render_home(archive: Archive, page: PageContext, site_name: str) -> str:
             Cell.of(f"{year} 年", year, page.link(routes.year_page(year))),
             len(records),
             sum(len(r.projects) for r in records),
-            sum((r.totals().total for r in records), ZERO),
+            money.shown(records_total(records, unit).total),
         ))
     parts += [
         "## 各年度 {#years}",
-        html_table(Table(f"各年度公开情况（金额单位：{money_units(archive.records)}）", YEAR_SUMMARY_COLUMNS, tuple(year_rows)), page),
+        *filter(None, [unit_note(archive.records, unit)]),
+        html_table(Table(f"各年度公开情况（{money.caption(unit)}）", YEAR_SUMMARY_COLUMNS, tuple(year_rows)), page),
         f"## 最新年度：{newest} 年 {{#newest}}",
-        _records_table(archive.by_year(newest), newest, page),
+        _records_table(archive.by_year(newest), newest, page, unit),
         f'<p><a href="{h(page.link(routes.DEPARTMENTS_PAGE))}">按部门查看历年文本 →</a></p>',
     ]
     return "\n\n".join(parts) + "\n" + f"\n{archive_downloads(page)}\n"
@@ -120,6 +122,6 @@ def render_departments_index(archive: Archive, page: PageContext) -> str:
     ]) + "\n"
 
 
-def render_department(records: list[Record], page: PageContext) -> str:
+def render_department(records: list[Record], page: PageContext, unit: str = money.AGGREGATE_UNIT) -> str:
     """A department across years: chart and table per year, each project's budget per year, changes."""
-    return "\n\n".join([department_heading(records[-1]), *render_department_history(records, page, money_units(records))]) + "\n"
+    return "\n\n".join([department_heading(records[-1]), *render_department_history(records, page, unit)]) + "\n"

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import money
 from ..model import ZERO, Record
 from ..tables import Cell, Column, Table
 from .escape import h
@@ -138,21 +139,26 @@ def department_labels(records: list[Record]) -> list[str]:
 
 
 def render_year_chart(records: list[Record], year: int, unit: str, page: PageContext | None, *, top: int = 10) -> str:
-    """A year's budget by department (top ``top`` and 其他), with its table."""
+    """A year's budget by department (top ``top`` and 其他), with its table, all in ``unit``.
+
+    Ranking, the remainder and the shares use the exact converted totals; each figure is
+    rounded once, where it is shown.
+    """
     if not records:
         return ""
-    items = list(zip(department_labels(records), (r.totals().total for r in records)))
-    bars = top_bars(items, top, "其他 {count} 个单位")
+    items = list(zip(department_labels(records), (r.totals(unit).total for r in records)))
+    exact_bars = top_bars(items, top, "其他 {count} 个单位")
     whole = sum((value for _, value in items), ZERO)
+    bars = [Bar(b.label, money.shown(b.value), b.rest) for b in exact_bars]
     shown = "、".join(f"{b.label} {b.value}" for b in bars)
     scope = f"预算数最多的 {top} 个单位及其他单位合计" if any(b.rest for b in bars) else "各单位"
     chart = bar_chart(
         bars, chart_id=f"bs-chart-year-{year}", title=f"{year} 年各单位预算数",
-        desc=f"{year} 年{scope}的预算数，单位：{unit}，合计 {whole}。{shown}。", unit=unit,
+        desc=f"{year} 年{scope}的预算数，单位：{unit}，合计 {money.shown(whole)}。{shown}。", unit=unit,
     )
     rows = []
-    for b in bars:
-        share = percent(b.value, whole)
+    for exact, b in zip(exact_bars, bars):
+        share = percent(exact.value, whole)
         rows.append((b.label, b.value, Cell.of("—" if share is None else f"{share}%", share)))
-    table = html_table(Table(f"{year} 年各单位预算数（金额单位：{unit}）", SHARE_COLUMNS, tuple(rows)), page, css="bs-list bs-chart-data")
+    table = html_table(Table(f"{year} 年各单位预算数（{money.caption(unit)}）", SHARE_COLUMNS, tuple(rows)), page, css="bs-list bs-chart-data")
     return chart_with_table(chart, table)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import routes
+from .. import money, routes
 from ..model import GoalItem, Indicator, Project, Record
 from ..tables import INDICATOR_COLUMNS, Cell, Entry, Table
 from ..titles import document_title
@@ -23,7 +23,7 @@ from .tables import html_table, table_wrap
 NO_INDICATORS = "（本项目未填写绩效指标）"
 
 
-def render_document(record: Record, page: PageContext, notice: str = "") -> str:
+def render_document(record: Record, page: PageContext, notice: str = "", unit: str = money.AGGREGATE_UNIT) -> str:
     """The whole page for one record; ``notice`` (the review findings' box) goes right below the title."""
     parts = [
         f"# {md(document_title(record))}",
@@ -46,7 +46,7 @@ def render_document(record: Record, page: PageContext, notice: str = "") -> str:
     if not record.projects:
         parts.append("本文本没有预算项目绩效目标表。")
     for number, project in enumerate(record.projects, start=1):
-        parts.extend(render_project(record, project, number, page))
+        parts.extend(render_project(record, project, number, page, unit))
     parts.append(render_revisions(record, page))
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -89,14 +89,15 @@ def _goal_paragraphs(goals: list[GoalItem]) -> Iterator[str]:
         yield md(f"{number}、{goal.title}：{goal.text}")
 
 
-def render_project(record: Record, project: Project, number: int, page: PageContext) -> list[str]:
+def render_project(record: Record, project: Project, number: int, page: PageContext,
+                   aggregate_unit: str = money.AGGREGATE_UNIT) -> list[str]:
     unit = record.project_unit(project)
     files = routes.project_files(record.year, record.unit.code, project.code)
     header_label = f"{project.name} 项目基本信息"
     out = [
         f"### {md(f'{number}. {project.name}绩效目标表')} {{#{routes.project_anchor(project.code)}}}",
         f'<p class="bs-project__unit">{h(unit.code)} {h(unit.name)}</p>',
-        f'<p class="bs-project__money-unit">单位：{h(record.project_money_unit(project))}</p>',
+        f'<p class="bs-project__money-unit">单位：{h(record.project_money_unit(project))}{_converted(record, project, aggregate_unit)}</p>',
         table_wrap(_project_header(project), label=header_label, interactive=False)
         + f'<p class="bs-table-download">{page.file_link(files.project, "下载本表（CSV）", title=header_label)}</p>',
         html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators),
@@ -105,6 +106,17 @@ def render_project(record: Record, project: Project, number: int, page: PageCont
         items = "".join(f"<li>{h_multiline(t)}</li>" for t in project.unplaced)
         out.append(f'<div class="bs-unplaced"><p>导入时未能归类的原文：</p><ul>{items}</ul></div>')
     return out
+
+
+def _converted(record: Record, project: Project, unit: str) -> str:
+    """'（预算数折合 4275.34 万元）' beside a table published in another unit than the aggregates'; empty otherwise.
+
+    The table itself stays as published; this is the figure the year's totals count.
+    """
+    own = record.project_money_unit(project)
+    if own == unit:
+        return ""
+    return f"（预算数{h(money.converted_note(project.budget.total, own, unit))}，各类合计按此计算）"
 
 
 def _project_header(project: Project) -> str:

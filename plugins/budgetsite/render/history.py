@@ -3,8 +3,10 @@
 "上年" is always the calendar year before (``year - 1``). When the department
 published nothing that year, or its budget was zero, the change cannot be
 stated and shows as "—" rather than a figure compared with an older year.
-Arithmetic is exact: amounts are Decimal, the percentage is computed as a
-fraction and rounded half-up (ties away from zero) to two places.
+Arithmetic is exact: every amount is first converted into the one aggregate
+unit (:mod:`budgetsite.money`), so a year published in 元 compares with one in
+万元; differences and percentages are computed from the exact amounts, and each
+figure is rounded half-up (ties away from zero) to two places once, where it is shown.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import routes
+from .. import money, routes
 from ..model import Budget, Project, Record
 from ..tables import BUDGET_COLUMNS, PROJECT_CODE, PROJECT_NAME, STATUS, YEAR, Cell, Column, Entry, Link, Table
 from .charts import Bar, bar_chart, chart_with_table
-from .escape import md
+from .escape import h, md
 from .numbers import percent
 from .page import PageContext
 from .tables import html_table
@@ -43,7 +45,8 @@ def change(current: Decimal | None, previous: Decimal | None) -> YearChange:
 def format_amount_change(c: YearChange) -> str:
     if c.amount is None:
         return DASH
-    return f"+{c.amount}" if c.amount > 0 else str(c.amount)
+    amount = money.shown(c.amount)
+    return f"+{amount}" if amount > 0 else str(amount)
 
 
 def format_percent_change(c: YearChange) -> str:
@@ -72,12 +75,9 @@ class ProjectHistory:
     code: str
     name: str  # as in the newest year the project appears
     newest_year: int
-    budgets: dict[int, Decimal]
-    units: dict[int, str] = field(default_factory=dict)
+    budgets: dict[int, Decimal]  # exact, in the history's unit
 
     def change(self, year: int) -> YearChange:
-        if self.units.get(year) != self.units.get(year - 1):
-            return YearChange(None, None)
         return change(self.budgets.get(year), self.budgets.get(year - 1))
 
 
@@ -90,33 +90,21 @@ class DepartmentHistory:
         return {e.year: e.totals.total for e in self.years}
 
 
-def _money_units(record: Record) -> set[str]:
-    return {record.project_money_unit(p) for p in record.projects} or {record.money_unit}
-
-
-def _same_money_unit(a: Record, b: Record) -> bool:
-    units = _money_units(a)
-    return len(units) == 1 and units == _money_units(b)
-
-
-def department_history(records: list[Record]) -> DepartmentHistory:
-    """``records``: one department's records, any order, at most one per year."""
+def department_history(records: list[Record], unit: str = money.AGGREGATE_UNIT) -> DepartmentHistory:
+    """``records``: one department's records, any order, at most one per year; amounts exact in ``unit``."""
     ordered = sorted(records, key=lambda r: r.year)
     by_year = {r.year: r for r in ordered}
     entries = []
     for r in ordered:
-        totals = r.totals()
+        totals = r.totals(unit)
         prev = by_year.get(r.year - 1)
         if prev is None:
             entries.append(YearEntry(r, totals, False, change(totals.total, None), why_not=f"{r.year - 1} 年未公开，无法比较"))
             continue
-        if not _same_money_unit(r, prev):  # 万元 against 元 is no comparison: shown as "—"
-            entries.append(YearEntry(r, totals, False, change(totals.total, None), why_not=f"与 {r.year - 1} 年金额单位不同，无法比较"))
-            continue
         codes = {p.code for p in r.projects}
         prev_codes = {p.code for p in prev.projects}
         entries.append(YearEntry(
-            r, totals, True, change(totals.total, prev.totals().total),
+            r, totals, True, change(totals.total, prev.totals(unit).total),
             added=[p for p in r.projects if p.code not in prev_codes],
             dropped=[p for p in prev.projects if p.code not in codes],
         ))
@@ -125,11 +113,19 @@ def department_history(records: list[Record]) -> DepartmentHistory:
         for p in r.projects:
             known = projects.get(p.code)
             budgets = dict(known.budgets) if known else {}
-            units = dict(known.units) if known else {}
-            budgets[r.year] = p.budget.total
-            units[r.year] = r.project_money_unit(p)
-            projects[p.code] = ProjectHistory(p.code, p.name, r.year, budgets, units)
+            budgets[r.year] = r.project_budget(p, unit).total
+            projects[p.code] = ProjectHistory(p.code, p.name, r.year, budgets)
     return DepartmentHistory(entries, list(projects.values()))
+
+
+def unit_history_note(records: list[Record], unit: str) -> str:
+    """A sentence for the reader when some years were published in another unit than ``unit``; empty otherwise."""
+    by_year = {r.year: r.published_units() for r in sorted(records, key=lambda r: r.year)}
+    if all(units == (unit,) for units in by_year.values()):
+        return ""
+    years = "；".join(f"{y} 年 {'、'.join(units)}" for y, units in by_year.items())
+    return (f'<p class="bs-unit-note">各年度原表的金额单位：{h(years)}。本页金额均已精确折算为{h(unit)}后再比较，'
+            f"{money.ROUNDING_RULE}；各年度原表金额见其文本页面。</p>")
 
 
 def _change_cells(c: YearChange) -> list[Entry]:
@@ -155,7 +151,7 @@ CHANGE_COLUMNS = (YEAR, Column("added", "新增项目"), Column("dropped", "取�
 
 def render_department_history(records: list[Record], page: PageContext, unit: str) -> list[str]:
     """The department page's body after its title: chart, per-year table, per-project table, changes."""
-    history = department_history(records)
+    history = department_history(records, unit)
     latest = history.years[-1].record
     code = latest.unit.code
     name = latest.department
@@ -166,11 +162,11 @@ def render_department_history(records: list[Record], page: PageContext, unit: st
         t = e.totals
         year_rows.append((
             Cell.of(f"{e.year} 年", e.year, page.link(routes.document_page(e.year, code))),
-            e.record.status, len(e.record.projects), t.total, t.fiscal, t.other,
+            e.record.status, len(e.record.projects), money.shown(t.total), money.shown(t.fiscal), money.shown(t.other),
             *_change_cells(e.change),
         ))
 
-    bars = [Bar(f"{e.year} 年", e.totals.total) for e in history.years]
+    bars = [Bar(f"{e.year} 年", money.shown(e.totals.total)) for e in history.years]
     chart = bar_chart(
         bars, chart_id=f"bs-chart-dept-{code}", title=f"{name}各年度预算数",
         desc=f"{name} {years[0]}—{years[-1]} 年各年度预算数合计，单位：{unit}。"
@@ -186,12 +182,12 @@ def render_department_history(records: list[Record], page: PageContext, unit: st
     project_rows = []
     for p in history.projects:
         row: list[Entry] = [Cell.of(p.name, href=page.link(routes.document_page(p.newest_year, code), routes.project_anchor(p.code))), p.code]
-        row += [p.budgets.get(y, DASH) for y in years]
+        row += [money.shown(p.budgets[y]) if y in p.budgets else DASH for y in years]
         if show_change:
             row += _change_cells(p.change(years[-1]))
         project_rows.append(tuple(row))
     footer: list[Entry] = ["合计", f"{len(history.projects)} 个项目"]
-    footer += [e.totals.total for e in history.years]
+    footer += [money.shown(e.totals.total) for e in history.years]
     if show_change:
         footer += _change_cells(history.years[-1].change)
 
@@ -208,6 +204,7 @@ def render_department_history(records: list[Record], page: PageContext, unit: st
     return [
         f'<p class="bs-summary">已公开 {len(years)} 个年度的部门预算绩效文本：{"、".join(f"{y} 年" for y in years)}。'
         "增减均与上一年度相比；上一年度未公开或预算数为零时显示“—”。</p>",
+        *filter(None, [unit_history_note(records, unit)]),
         "## 各年度 {#by-year}",
         chart_with_table(chart, html_table(Table(f"{name} 各年度预算（金额单位：{unit}）", YEAR_COLUMNS, tuple(year_rows)), page)),
         "## 各项目历年预算数 {#projects}",

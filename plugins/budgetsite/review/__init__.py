@@ -7,6 +7,7 @@ from collections import Counter
 from ..collection import Archive
 from .frameworks import BUILTIN, DEFAULT, Framework, FrameworkChoice, FrameworkError, load_framework
 from .rules import ERROR, INFO, RULES, WARNING, Finding, review_projects, review_record
+from .units import unit_changes
 
 __all__ = [
     "BUILTIN", "DEFAULT", "ERROR", "INFO", "RULES", "WARNING", "Finding", "Framework", "FrameworkChoice", "FrameworkError",
@@ -18,8 +19,9 @@ def review_archive(archive: Archive, choice: FrameworkChoice | None = None) -> d
     """Findings per record key (year, unit code); records without findings are left out."""
     choice = choice or FrameworkChoice.build()
     out: dict[tuple[int, str], list[Finding]] = {}
+    across_years = unit_changes(archive)
     for record in sorted(archive.records, key=lambda r: (r.year, r.unit.code)):
-        findings = review_record(record, choice.for_year(record.year))
+        findings = sorted(review_record(record, choice.for_year(record.year)) + across_years.get(record.key, []))
         if findings:
             out[record.key] = findings
     return out

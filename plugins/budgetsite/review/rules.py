@@ -17,12 +17,13 @@ from typing import Any
 
 from ..errors import project_context
 from ..model import Project, Record, Source
+from ..money import convert
 from ..values import Quantity
 from .frameworks import Framework
 
 ERROR = "错误"
 WARNING = "警告"
-INFO = "提示"  # how the review read the text; nothing for the department to change
+INFO = "提示"  # for the reader, not a fault: never fails --strict (also how the review read a value)
 
 RULES: dict[str, tuple[str, str]] = {
     "budget-sum": (ERROR, "财政资金 + 其他资金 应等于预算数"),
@@ -40,6 +41,7 @@ RULES: dict[str, tuple[str, str]] = {
     "value-placeholder": (ERROR, "指标值是占位内容（空白、0 或不合任何单位的数字）"),
     "privacy-mobile": (ERROR, "公开文本中含手机号码"),
     "privacy-id-card": (ERROR, "公开文本中含身份证号码"),
+    "unit-change": (INFO, "部门的金额单位与上一个公开年度不同（历年比较已折算为同一单位）"),
 }
 
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
@@ -48,6 +50,7 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 # A comparator in words: 40 场以上, 不低于 90%, 不超过 5 万元, 12月底前 (a deadline).
 WORDED_COMPARATOR = re.compile(r"以上|以下|以内|不低于|不少于|不超过|不高于|不多于|至少|最多|达到|前")  # 12月底前: a deadline
+# Money words an indicator value may use (its text is the document's own, so 千元 and 亿元 occur), in 万元.
 MONEY_UNITS = {"万元": Decimal("1"), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal("10000")}
 
 
@@ -82,6 +85,11 @@ class _Collector:
         line, col = self.source.position(path) if self.source else (1, 1)
         context = self.context if path.startswith("projects[") else ""
         self.findings.append(Finding(self.source.file if self.source else self.file, line, col, rule, path, message, context))
+
+
+def collector(record: Record) -> _Collector:
+    """Where findings about ``record`` are gathered, each located in its file."""
+    return _Collector(record.source, f"{record.year}/{record.unit.code}")
 
 
 def review_record(record: Record, framework: Framework) -> list[Finding]:
@@ -195,9 +203,9 @@ def _values(out: _Collector, record_money_unit: str, project: Project, p: str, f
                 out.add("value-comparator", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有比较符（如 ≥、≤、＝）")
         if not q.unit:
             out.add("value-unit", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有单位")
-        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS and money_unit in MONEY_UNITS:
-            in_money_unit = q.number * MONEY_UNITS[q.unit] / MONEY_UNITS[money_unit]
-            if in_money_unit > project.budget.total:
+        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS:
+            # both sides in 万元; the project's unit is one the loader accepted, so it converts exactly
+            if q.number * MONEY_UNITS[q.unit] > convert(project.budget.total, money_unit, "万元"):
                 out.add("cost-over-budget", path,
                         f"成本指标“{ind.name}”为 {ind.value}，超过项目预算数 {project.budget.total} {money_unit}")
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import routes
+from .. import money, routes
 from ..model import Record
 from ..titles import document_title
 from .tokens import fnv1a, tokens
@@ -82,11 +82,13 @@ def record_document(record: Record, url: str) -> SearchDocument:
     names = [record.department, record.unit.code, record.unit.name]
     for project in record.projects:
         unit = record.project_unit(project)
+        own_unit = record.project_money_unit(project)
         b = project.budget
         lines = [
             _join("项目编码", project.code, "项目名称", project.name),
             _join("实施单位", unit.code, unit.name),
-            _join("预算数", b.total, "财政资金", b.fiscal, "其他资金", b.other, record.project_money_unit(project)),
+            _join("预算数", b.total, "财政资金", b.fiscal, "其他资金", b.other, own_unit,
+                  f"（预算数{money.converted_note(b.total, own_unit)}）" if own_unit != money.AGGREGATE_UNIT else ""),
             project.purpose,
             *project.goals,
             *(_join(i.level1, i.level2, i.name, i.description, i.value, i.basis) for i in project.indicators),
