@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from ..collection import Archive
+from .evaluation import review_evaluation
 from .frameworks import BUILTIN, DEFAULT, Framework, FrameworkChoice, FrameworkError, load_framework
 from .rules import ERROR, RULES, WARNING, Finding, review_record
 
 __all__ = [
     "BUILTIN", "DEFAULT", "ERROR", "RULES", "WARNING", "Finding", "Framework", "FrameworkChoice", "FrameworkError",
-    "load_framework", "review_archive", "review_record", "summary",
+    "load_framework", "review_archive", "review_evaluation", "review_record", "summary",
 ]
 
 
@@ -22,6 +23,11 @@ def review_archive(archive: Archive, choice: FrameworkChoice | None = None) -> d
         findings = review_record(record, choice.for_year(record.year))
         if findings:
             out[record.key] = findings
+    # A self-evaluation's findings (and its targets' unmatched rows) join its department-year's.
+    for match in archive.matches():
+        findings = review_evaluation(match)
+        if findings:
+            out[match.evaluation.key] = sorted(out.get(match.evaluation.key, []) + findings)
     return out
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import Project, Record
 from ..values import Quantity
+from .evaluation_ids import EVALUATION_RULES
 from .frameworks import Framework
 
 ERROR = "错误"
@@ -37,7 +38,7 @@ RULES: dict[str, tuple[str, str]] = {
     "value-placeholder": (ERROR, "指标值是占位内容（空白、0 或不合任何单位的数字）"),
     "privacy-mobile": (ERROR, "公开文本中含手机号码"),
     "privacy-id-card": (ERROR, "公开文本中含身份证号码"),
-}
+} | EVALUATION_RULES
 
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
