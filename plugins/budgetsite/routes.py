@@ -16,6 +16,8 @@ stable and documented on docs/api.md:
     downloads/<year>/<year>.{xlsx,json,<table>.csv}    the whole year
     downloads/all.{xlsx,json,<table>.csv}              the whole archive
     downloads/tables/<page>/<hash>.csv                 the CSV of one table shown on a page
+    api/<year>/<code>.evaluation.json      one self-evaluation (evaluation.schema.json)
+    downloads/<year>/<code>.evaluation.csv     its indicator rows with results, and the matched targets
     <year>/manifest.json                   a frozen year's SHA-256 manifest
     search/budgetsite/                     the archive's full-text index
 
@@ -62,6 +64,16 @@ def projects_page(year: int) -> str:
 def project_anchor(project_code: str) -> str:
     """A project's section on its document page is anchored by its code."""
     return project_code
+
+
+def evaluation_page(year: int, code: str) -> str:
+    """A department-year's 项目支出绩效自评表: under its targets' address (/2021/711001/evaluation/), so it is found from them."""
+    return f"{year}/{code}/evaluation.md"
+
+
+def result_anchor(project_code: str, number: int) -> str:
+    """A project's self-evaluation (on the evaluation page) and its results beside the targets: by code, else by its place."""
+    return f"result-{project_code}" if project_code else f"result-{number}"
 
 
 # -- records and manifests ---------------------------------------------------------------
