@@ -13,7 +13,7 @@ from decimal import Decimal
 from .evaluation_match import IndicatorPair
 from .evaluation_model import Evaluation, ProjectResult, ResultIndicator
 from .model import Indicator, Project
-from .tables import INDICATOR_COLUMNS, Cell, Column, Entry, Table
+from .tables import Cell, Column, Entry, Table
 
 FUND_COLUMNS = (
     Column("name", "项目资金"),
@@ -38,16 +38,17 @@ RESULT_TAIL = (
 RESULT_COLUMNS = (*RESULT_HEAD, *RESULT_TAIL)
 """The 绩效指标 grid of a self-evaluation without the optional 指标性质 and 度量单位 columns."""
 BESIDE_COLUMNS = (
-    *INDICATOR_COLUMNS,
+    *RESULT_HEAD,
+    Column("value", "指标值", "quantity"),
     Column("actual", "实际完成值", "quantity"),
     Column("points", "分值", "amount"),
     Column("score", "得分", "amount"),
     Column("reason", "偏差原因分析及改进措施"),
 )
-"""A target's indicator grid as published, with the self-evaluation's result columns beside it."""
+"""Each target of the published indicator grid (shown above it, unchanged) with the self-evaluation's result beside it."""
 
 NO_RESULT = "（自评表中没有此指标）"
-NO_TARGET = "（绩效目标表中没有此指标，仅见于自评表）"
+NO_TARGET = "（绩效目标中没有此指标，仅见于自评表）"
 
 
 def _quantity(text: str, number: Decimal | None) -> Entry:
@@ -96,14 +97,13 @@ def beside_table(target: Project, result: ProjectResult, pairs: tuple[IndicatorP
         t: Indicator | None = target.indicators[pair.target] if pair.target is not None else None
         r: ResultIndicator | None = result.indicators[pair.result] if pair.result is not None else None
         if t is not None:
-            head: tuple[Entry, ...] = (t.level1, t.level2, t.name, t.description,
-                                       _quantity(t.value, t.quantity.number if t.quantity else None), t.basis)
+            head: tuple[Entry, ...] = (t.level1, t.level2, t.name, _quantity(t.value, t.quantity.number if t.quantity else None))
         else:
             assert r is not None
-            head = (r.level1, r.level2, r.name, NO_TARGET, _quantity(r.target, r.target_quantity.number if r.target_quantity else None), "")
+            head = (r.level1, r.level2, f"{r.name}{NO_TARGET}", _quantity(r.target, r.target_quantity.number if r.target_quantity else None))
         tail = _result_cells(r) if r is not None else (NO_RESULT, None, None, "")
         rows.append(head + tail)
-    footer: tuple[Entry, ...] = ("总分", "", "", "", "", "", "", result.total_points, result.total_score, "")
+    footer: tuple[Entry, ...] = ("总分", "", "", "", "", result.total_points, result.total_score, "")
     return Table(f"{target.name} 绩效指标与自评结果", BESIDE_COLUMNS, tuple(rows), footer)
 
 

@@ -110,13 +110,9 @@ def render_project(record: Record, project: Project, number: int, page: PageCont
         table_wrap(_project_header(project), label=header_label, interactive=False)
         + f'<p class="bs-table-download">{page.file_link(files.project, "下载本表（CSV）", title=header_label)}</p>',
     ]
-    beside = project_results(results, number - 1, project, page, record.year, record.unit.code) if results is not None else None
-    if beside is not None:
-        out += beside
-    else:
-        if results is not None:
-            out.append(no_result(project))
-        out.append(html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators))
+    out.append(html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators))
+    if results is not None:
+        out += project_results(results, number - 1, project, page, record.year, record.unit.code) or [no_result(project)]
     if project.unplaced:
         items = "".join(f"<li>{h_multiline(t)}</li>" for t in project.unplaced)
         out.append(f'<div class="bs-unplaced"><p>导入时未能归类的原文：</p><ul>{items}</ul></div>')

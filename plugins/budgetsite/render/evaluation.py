@@ -14,7 +14,7 @@ from ..model import Project, Record
 from ..titles import evaluation_title
 from .escape import h, h_multiline, md
 from .page import PageContext
-from .tables import html_table
+from .tables import html_table, table_wrap
 
 NOT_YET = ('<p class="bs-eval-status" role="note">本年度的项目支出绩效自评尚未公开。'
            "公开后，各项目每个绩效指标的实际完成值、得分和偏差原因将列在指标旁。</p>")
@@ -120,7 +120,7 @@ def _project(e: Evaluation, n: int, project: ProjectResult, pair: ProjectPair | 
     cells = "".join(f'<tr><th scope="row">{h(k)}</th><td>{h(v)}</td></tr>' for k, v in header)
     out = [
         f"### {md(f'{n + 1}. {project.name}')} {{#{anchor}}}",
-        f'<table class="bs-project bs-eval-header"><caption class="bs-caption">{h(project.name)} 项目基本情况</caption>{cells}</table>',
+        table_wrap(f'<table class="bs-project bs-eval-header">{cells}</table>', label=f"{project.name} 项目基本情况", interactive=False),
         _target_link(pair, record, page, e),
         html_table(funds_table(project, money), page, css="bs-list bs-funds", interactive=False),
         html_table(goals_table(project), page, css="bs-list bs-goals", interactive=False),
