@@ -19,7 +19,7 @@ from .emit import scalar
 from .evaluation import ParsedEvaluation, ParsedProject, amount, looks_like_evaluation, parse_lines, split_code_name
 from .source import ImportFailed, Line, read_lines
 
-FUND_AMOUNTS = ("initial", "adjusted", "spent", "points", "score")
+FUND_AMOUNTS = {"initial": "年初预算数", "adjusted": "全年预算数", "spent": "全年执行数", "points": "分值", "score": "得分"}
 INDICATOR_TEXTS = ("level1", "level2", "name", "nature", "measure", "target", "actual")
 
 
@@ -139,8 +139,8 @@ def _project(p: ParsedProject, problems: list[tuple[Line | None, str]]) -> list[
         out.append("    funds:")
     for row in p.funds:
         parts = [f"name: {scalar(row.values['name'], flow=True)}"]
-        for k in FUND_AMOUNTS:
-            if k in row.values and (n := _number(row.values[k], row.line, f"项目资金“{row.values['name']}”的{k}", problems)) is not None:
+        for k, label in FUND_AMOUNTS.items():
+            if k in row.values and (n := _number(row.values[k], row.line, f"项目资金“{row.values['name']}”的{label}", problems)) is not None:
                 parts.append(f"{k}: {n}")
         if row.values.get("rate"):
             parts.append(f"rate: {scalar(row.values['rate'], flow=True)}")

@@ -1,0 +1,132 @@
+"""``budgetsite import`` of a 项目支出绩效自评表: a text export, the same table in Word (.docx) with merged cells,
+the header variants other provinces use, and every problem reported with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from budgetsite.importer import ImportFailed
+from budgetsite.importer.evaluation_record import import_evaluation, is_evaluation
+from conftest import SEED_EVALUATION_TEXT, SEED_TEXT, make_data_dir, run_cli
+
+TEXT = SEED_EVALUATION_TEXT.read_text(encoding="utf-8")
+
+
+def body(yaml: str) -> str:
+    """The YAML without its two comment lines (which name the source file)."""
+    return "\n".join(line for line in yaml.splitlines() if not line.startswith("#"))
+
+
+def build_docx(text: str, path: Path) -> Path:
+    """The table as Word holds it: the title as paragraphs, one table, a label merged over the empty cells after it
+    (项目名称 …) and a blank first cell merged into the one above (项目资金, 绩效指标, 一级/二级指标)."""
+    document = docx.Document()
+    rows = [line.split("\t") for line in text.splitlines()]
+    for row in rows:
+        if len(row) == 1:
+            document.add_paragraph(row[0])
+    grid = [r for r in rows if len(r) > 1]
+    width = max(len(r) for r in grid)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    table = document.add_table(rows=len(grid), cols=width)
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    for r, row in enumerate(grid):
+        c = 0
+        while c < width:
+            end = c + 1
+            while end < width and not row[end] and row[c] and (r == 0 or row[0] in ("项目名称", "项目编码", "评价结论", "存在问题", "改进措施")):
+                end += 1
+            if end - 1 > c:
+                table.cell(r, c).merge(table.cell(r, end - 1))
+            c = end
+    for c in (0, 1, 2):  # vertical merges: each blank cell joins the filled one above
+        r = 0
+        while r < len(grid):
+            end = r + 1
+            while end < len(grid) and not grid[end][c] and grid[r][c] and any(grid[end][c + 1:]):
+                end += 1
+            if end - 1 > r and grid[r][0] in ("项目资金（万元）", "绩效指标", "年度总体目标", "") and (c == 0 or grid[r][0] == ""):
+                table.cell(r, c).merge(table.cell(end - 1, c))
+            r = end
+    document.save(str(path))
+    return path
+
+
+def test_text_export_reads_every_cell() -> None:
+    result = import_evaluation(SEED_EVALUATION_TEXT, year=2021, data_dir=None)
+    e = result.evaluation
+    assert (e.year, e.unit.code, e.unit.name, e.department, e.money_unit) == (2021, "711001", "承德县总工会本级", "承德县总工会", "万元")
+    (p,) = e.projects
+    assert (p.code, p.name) == ("130821212EHVWVXYA137X", "破产、改制企业退休劳动模范荣誉津贴")
+    assert [(f.name, str(f.spent), f.rate) for f in p.funds] == [
+        ("年度资金总额", "4.80", "96.00%"), ("其中：本年财政拨款", "4.80", "96.00%"), ("上年结转资金", "0.00", "—"), ("其他资金", "0.00", "—")]
+    assert (str(p.funds[0].points), str(p.funds[0].score), p.funds[1].points) == ("10", "9.60", None)
+    assert len(p.indicators) == 9
+    row = p.indicators[4]
+    assert (row.level1, row.level2, row.name, row.target, row.actual, str(row.points), str(row.score)) == (
+        "产出指标", "时效指标", "按时间节点支出资金", "100 百分比", "96%", "10", "9.60")
+    assert row.reason.startswith("2 名劳模信息变更")
+    assert p.indicators[1].level2 == "数量指标"  # blank cells below a merged 二级指标 are filled down
+    assert (str(p.total_points), str(p.total_score), p.conclusion) == ("100", "98.20", "良")
+    assert p.measures.startswith("每年一季度集中核对劳模信息") and p.problems.startswith("劳模信息更新不及时")
+    assert p.goal_actual.startswith("核实劳动模范 25 人")
+    assert result.notes[0].endswith("表头标题行，未作为字段导入：“项目支出绩效自评表”")
+
+
+def test_word_docx_gives_the_same_record(tmp_path: Path) -> None:
+    path = build_docx(TEXT, tmp_path / "自评表.docx")
+    assert is_evaluation(path)
+    from_word = import_evaluation(path, year=2021, data_dir=None)
+    from_text = import_evaluation(SEED_EVALUATION_TEXT, year=2021, data_dir=None)
+    assert from_word.kind == "Word"
+    assert body(from_word.yaml) == body(from_text.yaml)
+
+
+def test_the_targets_document_is_not_taken_for_a_self_evaluation() -> None:
+    assert is_evaluation(SEED_EVALUATION_TEXT)
+    assert not is_evaluation(SEED_TEXT)
+
+
+def test_other_templates_headers_and_the_unit_found_from_the_targets(tmp_path: Path) -> None:
+    variant = (TEXT.replace("全年预算数", "调整后预算数").replace("全年执行数", "预算执行数")
+               .replace("偏差原因分析及改进措施", "未完成原因分析").replace("实施单位\t711001-承德县总工会本级", "实施单位\t承德县总工会本级")
+               .replace("存在问题", "存在的问题").replace("项目编码\t130821212EHVWVXYA137X", "一体化项目编码\t130821212EHVWVXYA137X"))
+    path = tmp_path / "variant.txt"
+    path.write_text(variant, encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        import_evaluation(path, year=2021, data_dir=None)
+    assert "实施单位一栏没有单位编码" in caught.value.report() and "--unit" in caught.value.report()
+    data = make_data_dir(tmp_path)
+    result = import_evaluation(path, year=2021, data_dir=data)
+    assert result.evaluation.unit.code == "711001"
+    assert body(result.yaml).replace("implementer: 承德县总工会本级", "") == body(
+        import_evaluation(SEED_EVALUATION_TEXT, year=2021, data_dir=None).yaml).replace("implementer: 711001-承德县总工会本级", "")
+
+
+def test_every_problem_with_its_line_and_nothing_written(tmp_path: Path) -> None:
+    bad = TEXT.replace("\t10\t9.60\t2 名", "\t10\t九点六\t2 名").replace("\t5.00\t5.00\t4.80\t10\t96.00%", "\t5.00\t5.00\t4,80\t10\t96.00%")
+    path = tmp_path / "bad.txt"
+    path.write_text(bad, encoding="utf-8")
+    data = make_data_dir(tmp_path)
+    result = run_cli("import", str(path), "--year", "2021", "--data", str(data), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = bad.splitlines()
+    score_line = next(n for n, t in enumerate(lines, start=1) if "九点六" in t)
+    spent_line = next(n for n, t in enumerate(lines, start=1) if "4,80" in t)
+    assert f"bad.txt:{score_line}: 三级指标“按时间节点支出资金”的得分“九点六”不是数字" in result.stderr
+    assert f"bad.txt:{spent_line}: 项目资金“年度资金总额”的全年执行数“4,80”不是数字" in result.stderr
+    assert not (data / "2021" / "711001-evaluation.yaml").exists()
+
+
+def test_cli_writes_beside_the_targets_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    data = make_data_dir(tmp_path)
+    first = run_cli("import", str(SEED_EVALUATION_TEXT), "--year", "2021", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert (data / "2021" / "711001-evaluation.yaml").is_file()
+    again = run_cli("import", str(SEED_EVALUATION_TEXT), "--year", "2021", cwd=tmp_path)
+    assert again.returncode == 1 and "已存在。核对无误后加 --force 覆盖" in again.stderr
