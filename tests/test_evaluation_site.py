@@ -88,3 +88,18 @@ def test_pages_are_golden(evaluation_site: Path) -> None:
     check_golden("evaluation-2021-712001-targets.md", pages["2021/712001.md"].markdown)
     check_golden("evaluation-2021-index.md", pages["2021/index.md"].markdown)
     check_golden("evaluation-departments-712001.md", pages["departments/712001.md"].markdown)
+
+
+def test_search_index_holds_each_result_under_its_anchor(evaluation_site: Path) -> None:
+    import json
+
+    root = evaluation_site / "site" / "search" / "budgetsite"
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    docs = [json.loads((root / "d" / f"{i}.json").read_text(encoding="utf-8")) for i in range(manifest["docs"])]
+    assert [(d["y"], d["url"]) for d in docs] == [
+        (2022, "2022/711001/"), (2021, "2021/711001/"), (2021, "2021/712001/"),
+        (2021, "2021/711001/evaluation/"), (2021, "2021/712001/evaluation/")]
+    sections = {s[0]: s[2] for s in docs[3]["s"]}
+    assert "部分乡镇未开展劳模事迹宣讲，宣传覆盖面不足；下年度增加宣讲场次。" in sections["result-130821212EHVWVXYA137X"]
+    assert "总分 98.20" in sections["result-130821212EHVWVXYA137X"]
+    assert [s[0] for s in docs[4]["s"]] == ["", "result-130821300WHG0000000A1", "result-2"]

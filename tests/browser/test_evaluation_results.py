@@ -103,3 +103,16 @@ def test_the_evaluation_page_and_its_link_back(page, evaluation_url: str) -> Non
     page.locator("a", has_text="公共文化场馆免费开放补助（130821300WHG0000000A1）").click()
     page.wait_for_url("**/2021/712001/#result-130821300WHG0000000A1")
     assert page.console_errors == []
+
+
+def test_search_finds_a_result_and_links_to_its_anchor(page, evaluation_url: str) -> None:
+    page.goto(evaluation_url + "/2021/", wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("劳模事迹宣讲", delay=20)
+    page.wait_for_function(
+        """() => { const r = document.querySelector('.bs-search');
+                   return r && !r.hasAttribute('aria-busy') && /找到|没有/.test(r.querySelector('.bs-search__meta').textContent); }""")
+    hrefs = page.eval_on_selector_all(".bs-search__link, .bs-search__section", "as => as.map(a => a.href)")
+    assert f"{evaluation_url}/2021/711001/evaluation/#result-130821212EHVWVXYA137X" in hrefs, hrefs
+    assert page.console_errors == []

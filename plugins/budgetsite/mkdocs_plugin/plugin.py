@@ -131,7 +131,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.search and self.plan is not None:
-            stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls)
+            stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls, self.plan.archive.evaluations)
             log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",
                      stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
 
