@@ -103,3 +103,37 @@ def test_search_index_holds_each_result_under_its_anchor(evaluation_site: Path) 
     assert "部分乡镇未开展劳模事迹宣讲，宣传覆盖面不足；下年度增加宣讲场次。" in sections["result-130821212EHVWVXYA137X"]
     assert "总分 98.20" in sections["result-130821212EHVWVXYA137X"]
     assert [s[0] for s in docs[4]["s"]] == ["", "result-130821300WHG0000000A1", "result-2"]
+
+
+def test_open_data_holds_every_result_with_a_schema(evaluation_site: Path) -> None:
+    import csv
+    import io
+    import json
+
+    import jsonschema
+    import openpyxl
+
+    site = evaluation_site / "site"
+    schema = json.loads((site / "api" / "schema" / "evaluation.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for code in ("711001", "712001"):
+        data = json.loads((site / "api" / "2021" / f"{code}.evaluation.json").read_text(encoding="utf-8"))
+        jsonschema.validate(data, schema)
+    seed = json.loads((site / "api" / "2021" / "711001.evaluation.json").read_text(encoding="utf-8"))
+    assert seed["projects"][0]["total_score"] == "98.20" and seed["projects"][0]["funds"][0]["spent"] == "4.80"
+    assert seed["counts"]["indicators_matched"] == 9 and seed["matches"][0]["target_project"] == "130821212EHVWVXYA137X"
+    assert seed["source"] == {"file": "2021/711001-evaluation.yaml",
+                              "sha256": __import__("hashlib").sha256((evaluation_site / "data" / "2021" / "711001-evaluation.yaml").read_bytes()).hexdigest()}
+    rows = list(csv.DictReader(io.StringIO((site / "downloads" / "2021" / "711001.evaluation.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 9 + 9  # every matched row, and every row of the project the self-evaluation lacks
+    first = rows[0]
+    assert (first["三级指标"], first["绩效目标指标值"], first["实际完成值"], first["得分"], first["对应情况"]) == ("核实劳动模范人数", "≥90 百分比", "95%", "10", "已对应")
+    assert {r["对应情况"] for r in rows[9:]} == {"仅绩效目标有"} and rows[9]["项目编码"] == "130821215ZG8SLNX0HFWL"
+    every = (site / "downloads" / "all.evaluations.csv").read_text(encoding="utf-8-sig")
+    assert "活动宣传覆盖率" in every and "仅自评表有" in every
+    sheet = openpyxl.load_workbook(site / "downloads" / "2021" / "711001.evaluation.xlsx").active
+    assert [c.value for c in sheet[1]][:4] == ["年度", "单位编码", "项目编码", "项目名称"]
+    index = json.loads((site / "api" / "evaluations.json").read_text(encoding="utf-8"))
+    assert [(e["year"], e["unit"]["code"], e["counts"]["projects_matched"]) for e in index["evaluations"]] == [(2021, "711001", 1), (2021, "712001", 1)]
+    page = (site / "2021" / "711001" / "evaluation" / "index.html").read_text(encoding="utf-8")
+    assert "../../../downloads/2021/711001.evaluation.csv" in page and "../../../api/2021/711001.evaluation.json" in page

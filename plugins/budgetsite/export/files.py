@@ -207,6 +207,9 @@ def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, year
         out += [Download(path, dumps(make()), None, frozenset()) for path, make in SCHEMA_FILES.items()]
         out.append(Download(routes.API_INDEX, _index(archive, None, frozen), None, frozenset(r.unit.code for r in archive.records)))
         out += _group(archive.records, None, pieces)
+        from .evaluations import evaluation_downloads  # here, not at the top: evaluations.py uses this module's Download
+
+        out += evaluation_downloads(archive)
     for year in archive.years():
         if not want(year):
             continue

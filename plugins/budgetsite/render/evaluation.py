@@ -86,7 +86,8 @@ def unmatched_results(match: EvaluationMatch, page: PageContext, year: int, code
 def render_evaluation(match: EvaluationMatch, page: PageContext, notice: str = "") -> str:
     e = match.evaluation
     record = match.record
-    parts = [f"# {md(evaluation_title(e.department, e.year))}", notice, _breadcrumb(e, record, page), _intro(match, page)]
+    parts = [f"# {md(evaluation_title(e.department, e.year))}", notice, _breadcrumb(e, record, page), _intro(match, page),
+             _downloads(e, page)]
     for n, project in enumerate(e.projects):
         pair = match.for_result(n)
         parts += _project(e, n, project, pair, record, page)
@@ -111,6 +112,15 @@ def _intro(match: EvaluationMatch, page: PageContext) -> str:
     status = "（草案）" if e.status == "草案" else ""
     return (f'<p class="bs-summary">{h(e.unit.code)} {h(e.unit.name)}{status}：{e.year} 年项目支出绩效自评，'
             f"共 {len(e.projects)} 个项目；{when}{targets}</p>")
+
+
+def _downloads(e: Evaluation, page: PageContext) -> str:
+    files = routes.evaluation_files(e.year, e.unit.code)
+    links = [("JSON", files.json), ("Excel（XLSX）", files.xlsx), ("CSV：自评结果与绩效目标", files.csv), ("原始记录（YAML）", files.yaml)]
+    items = "".join(f"<li>{page.file_link(path, label)}</li>" for label, path in links)
+    return (f'<div class="bs-downloads" role="group" aria-label="下载本自评表数据"><p class="bs-downloads__title">下载本自评表数据</p>'
+            f'<ul>{items}</ul><p class="bs-hint">CSV 中每行是一个绩效指标：自评结果与公开的绩效目标并列，两边对应不上的行也在其中。'
+            f'格式说明见 <a href="{h(page.link(routes.API_HELP))}">开放数据接口</a>。</p></div>')
 
 
 def _project(e: Evaluation, n: int, project: ProjectResult, pair: ProjectPair | None, record: Record | None, page: PageContext) -> list[str]:

@@ -51,13 +51,16 @@ def render_year_kinds(records: list[Record], evaluations: list[Evaluation], matc
         rate, score = rate_and_score(evaluation)
         rows.append((name, code, target_cell, Cell.of(f"已公开（{len(evaluation.projects)} 个项目）", href=page.link(routes.evaluation_page(year, code))),
                      matched.get((year, code), 0), Cell.of("—" if rate is None else f"{rate}%", rate), score))
-    done = sum(1 for e in evaluations)
-    return "\n\n".join([
+    done = len(evaluations)
+    download = (f'<p class="bs-table-download">{page.file_link(routes.evaluations_csv(year), f"下载 {year} 年全部绩效自评结果（CSV）")}</p>'
+                if evaluations else "")
+    return "\n\n".join(p for p in [
         "## 绩效目标与绩效自评 {#evaluations}",
         f'<p class="bs-summary">{year} 年的项目支出绩效自评在次年公开；已公开 <strong>{done}</strong> 个单位的自评表。'
         "自评表公开后，文本页面在每个绩效指标旁列出实际完成值、得分和偏差原因。</p>",
         html_table(Table(f"{year} 年各单位绩效目标与绩效自评", KINDS_COLUMNS, tuple(rows)), page),
-    ])
+        download,
+    ] if p)
 
 
 def render_department_results(evaluations: list[Evaluation], page: PageContext) -> list[str]:
