@@ -269,3 +269,19 @@ def test_every_evaluation_rule_is_a_review_rule_with_a_case() -> None:
     assert set(EVALUATION_RULES) <= set(RULES)
     cases = Path(__file__).read_text(encoding="utf-8")
     assert [rule for rule in EVALUATION_RULES if f"[{rule}]" not in cases] == []
+
+
+def test_every_self_evaluation_field_is_on_the_reference_page() -> None:
+    import dataclasses
+
+    from budgetsite.model import schema_fields
+    from budgetsite.render.reference import evaluation_classes, render_reference
+
+    page = render_reference(None, None)
+    assert "data/2021/711001-evaluation.yaml" in page
+    classes = evaluation_classes()
+    assert [c.__name__ for c in classes] == ["Evaluation", "ProjectResult", "FundRow", "ResultIndicator"]
+    for cls in classes:
+        for f in schema_fields(cls):
+            assert f"<code>{f.name}</code>" in page and f.metadata["label"] in page, f"{cls.__name__}.{f.name}"
+    assert all(dataclasses.is_dataclass(c) for c in classes)
