@@ -285,3 +285,24 @@ def test_every_self_evaluation_field_is_on_the_reference_page() -> None:
         for f in schema_fields(cls):
             assert f"<code>{f.name}</code>" in page and f.metadata["label"] in page, f"{cls.__name__}.{f.name}"
     assert all(dataclasses.is_dataclass(c) for c in classes)
+
+
+def test_synthetic_self_evaluations_answer_their_records_and_review_clean(tmp_path: Path) -> None:
+    from budgetsite import synth
+    from budgetsite.evaluation_match import NO_MATCHES
+    from budgetsite.review import review_archive
+    from budgetsite.synth_evaluation import write_evaluations
+    from conftest import run_cli
+
+    synth.write(tmp_path / "a", 30, 3)
+    first = write_evaluations(tmp_path / "a", 0.5, 3)
+    assert 8 <= len(first) <= 22 and all(p.name.endswith("-evaluation.yaml") for p in first)
+    archive = load_archive(tmp_path / "a")
+    counts = sum((m.counts() for m in archive.matches()), NO_MATCHES)
+    assert counts.projects_matched > 0 and counts.as_tuple()[1:3] == (0, 0) and counts.as_tuple()[4:] == (0, 0)
+    assert [f for fs in review_archive(archive).values() for f in fs if f.rule.startswith("eval-")] == []
+    result = run_cli("generate", "--docs", "30", "--seed", "3", "--evaluations", "0.5", "--out", str(tmp_path / "b"))
+    assert result.returncode == 0 and f"已为其中 {len(first)} 份生成合成的项目支出绩效自评表" in result.stdout
+    assert [p.read_bytes() for p in first] == [(tmp_path / "b" / p.relative_to(tmp_path / "a")).read_bytes() for p in first]
+    bad = run_cli("generate", "--docs", "3", "--evaluations", "2", "--out", str(tmp_path / "c"))
+    assert bad.returncode == 1 and "--evaluations 应为 0 到 1 之间的比例" in bad.stderr

@@ -154,10 +154,18 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if out.exists() and any(out.rglob("*.yaml")) and not args.force:
         print(f"{out} 中已有记录文件；请换一个空文件夹，或加 --force 覆盖。", file=sys.stderr)
         return 1
+    if not 0 <= args.evaluations <= 1:
+        print(f"--evaluations 应为 0 到 1 之间的比例（如 0.5），实际为 {args.evaluations}。", file=sys.stderr)
+        return 1
     paths = write(out, args.docs, args.seed)
     years = sorted({p.parent.name for p in paths})
     span = f"{years[0]}–{years[-1]} 年" if years else "0 个年度"
     print(f"已生成 {len(paths)} 份合成记录（{span}，种子 {args.seed}）：{out}")
+    if args.evaluations:
+        from .synth_evaluation import write_evaluations
+
+        evaluations = write_evaluations(out, args.evaluations, args.seed)
+        print(f"已为其中 {len(evaluations)} 份生成合成的项目支出绩效自评表（<单位编码>-evaluation.yaml）。")
     return 0
 
 
@@ -222,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=0, metavar="S", help="随机种子（默认 0）")
     gen.add_argument("--out", required=True, metavar="DIR", help="输出的数据文件夹")
     gen.add_argument("--force", action="store_true", help="输出文件夹已有记录时仍然写入")
+    gen.add_argument("--evaluations", type=float, default=0.0, metavar="SHARE",
+                     help="为这一比例的记录（0 到 1，如 0.5）同时生成合成的项目支出绩效自评表（默认 0）")
     gen.set_defaults(func=cmd_generate)
     frz = sub.add_parser("freeze", help="冻结一个已公开的年度：写出该年度所有记录和下载文件的 SHA-256 清单",
                          description="写出 <数据文件夹>/<年度>/manifest.json。冻结后，记录的任何修改都必须附带修订记录（revisions），"
