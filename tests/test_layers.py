@@ -8,7 +8,8 @@ Layers that only point down
         1b evaluation_model                                 the self-evaluation schema (on model's field helpers)
         2  fieldpaths, tables, routes, titles, load, synth, about records: field paths, the table model, addresses, titles, YAML,
            kinds, evaluation_match                          the file-naming rule of record kinds, targets paired with results
-        2b evaluation_load, synth_evaluation                self-evaluation YAML, read with load's machinery; synthetic ones
+        2b evaluation_load, synth_evaluation,               self-evaluation YAML read with load's machinery; synthetic ones;
+           evaluation_tables                                its tables in the one table model
         3  collection                                       an archive of records and self-evaluations
         4  review, search, export, importer                 independent features over records and archives
         5  provenance                                       freezing and revisions (uses the export files)
@@ -55,7 +56,7 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("model",),
     ("evaluation_model",),  # the self-evaluation schema, built on model's field helpers
     ("fieldpaths", "tables", "routes", "titles", "load", "synth", "kinds", "evaluation_match"),
-    ("evaluation_load", "synth_evaluation"),  # the self-evaluation reader, on load's machinery; synthetic ones
+    ("evaluation_load", "synth_evaluation", "evaluation_tables"),  # self-evaluations: reader, synthetic ones, their tables
     ("collection",),
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
