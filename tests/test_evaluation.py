@@ -306,3 +306,27 @@ def test_synthetic_self_evaluations_answer_their_records_and_review_clean(tmp_pa
     assert [p.read_bytes() for p in first] == [(tmp_path / "b" / p.relative_to(tmp_path / "a")).read_bytes() for p in first]
     bad = run_cli("generate", "--docs", "3", "--evaluations", "2", "--out", str(tmp_path / "c"))
     assert bad.returncode == 1 and "--evaluations 应为 0 到 1 之间的比例" in bad.stderr
+
+
+def test_record_text_of_a_self_evaluation_is_escaped_on_every_page() -> None:
+    from budgetsite.render.evaluation import render_evaluation
+    from budgetsite.render.page import PageContext
+
+    hostile = "<script>alert(1)</script>"
+    evaluation, errors = load(TEXT.replace("conclusion: 良", f'conclusion: "{hostile}"')
+                              .replace("reason: 部分乡镇", f'reason: "{hostile} 部分乡镇')
+                              .replace("将增加基层场次并提前公告。}", '将增加基层场次并提前公告。"}')
+                              .replace("name: 非遗展示活动经费", 'name: "[点我](javascript:alert(1)) *x*"'))
+    assert errors == [], errors
+    record, _ = read_record(TARGETS_FIXTURE)
+    match = match_evaluation(record, evaluation)
+    page = render_evaluation(match, PageContext("2021/712001/evaluation.md"))
+    assert hostile not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    import markdown
+
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "toc", "tables"])
+    assert "<script>" not in html and 'href="javascript' not in html and "<em>x</em>" not in html
+    from budgetsite.render.document import render_document
+
+    document = render_document(record, PageContext("2021/712001.md"), results=match)
+    assert hostile not in document and "&lt;script&gt;" in document
