@@ -130,3 +130,52 @@ def test_cli_writes_beside_the_targets_and_refuses_to_overwrite(tmp_path: Path) 
     assert (data / "2021" / "711001-evaluation.yaml").is_file()
     again = run_cli("import", str(SEED_EVALUATION_TEXT), "--year", "2021", cwd=tmp_path)
     assert again.returncode == 1 and "已存在。核对无误后加 --force 覆盖" in again.stderr
+
+
+def build_xlsx(text: str, path: Path) -> Path:
+    """The table as an 一体化 system exports it: numbers as number cells with their formats (0.00, 0.00%, 0), merged labels."""
+    import openpyxl
+
+    from budgetsite.values import parse_amount
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "项目支出绩效自评表"
+    for r, line in enumerate(text.splitlines(), start=1):
+        for c, value in enumerate(line.split("\t"), start=1):
+            if not value:
+                continue
+            cell = sheet.cell(row=r, column=c)
+            if value.endswith("%") and parse_amount(value[:-1]) is not None:
+                places = len(value[:-1].partition(".")[2])
+                cell.value, cell.number_format = float(value[:-1]) / 100, ("0." + "0" * places if places else "0") + "%"
+            elif parse_amount(value) is not None:
+                places = len(value.partition(".")[2])
+                cell.value, cell.number_format = float(value), "0." + "0" * places if places else "0"
+            else:
+                cell.value = value
+    sheet.merge_cells("B3:I3")
+    book.save(path)
+    return path
+
+
+def test_excel_xlsx_gives_the_same_record(tmp_path: Path) -> None:
+    path = build_xlsx(TEXT, tmp_path / "自评表.xlsx")
+    assert is_evaluation(path)
+    from_excel = import_evaluation(path, year=2021, data_dir=None)
+    assert from_excel.kind == "Excel"
+    assert body(from_excel.yaml) == body(import_evaluation(SEED_EVALUATION_TEXT, year=2021, data_dir=None).yaml)
+    assert from_excel.notes[0].endswith("自评表.xlsx（工作表“项目支出绩效自评表”第 1 行）: 表头标题行，未作为字段导入：“项目支出绩效自评表”")
+    result = run_cli("import", str(path), "--year", "2021", "-o", str(tmp_path / "out.yaml"), cwd=tmp_path)
+    assert result.returncode == 0 and "已导入绩效自评（Excel）" in result.stdout
+
+
+def test_excel_number_formats_are_shown_exactly() -> None:
+    from budgetsite.importer.evaluation_xlsx import shown_number
+
+    assert shown_number("4.8", "0.00") == "4.80"
+    assert shown_number("0.96", "0.00%") == "96.00%"
+    assert shown_number("0.30000000000000004", "0.00") == "0.30"
+    assert shown_number("10", "General") == "10"
+    assert shown_number("9.6", "General") == "9.6"
+    assert shown_number("12345.5", "#,##0.00") == "12345.50"

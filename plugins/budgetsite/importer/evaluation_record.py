@@ -17,6 +17,7 @@ from ..kinds import EVALUATION, file_stem, kind_of
 from ..load import parse_record
 from .emit import scalar
 from .evaluation import ParsedEvaluation, ParsedProject, amount, looks_like_evaluation, parse_lines, split_code_name
+from .evaluation_xlsx import is_xlsx, xlsx_lines
 from .source import ImportFailed, Line, read_lines
 
 FUND_AMOUNTS = {"initial": "年初预算数", "adjusted": "全年预算数", "spent": "全年执行数", "points": "分值", "score": "得分"}
@@ -27,7 +28,7 @@ INDICATOR_TEXTS = ("level1", "level2", "name", "nature", "measure", "target", "a
 class EvaluationImport:
     evaluation: Evaluation  # as loaded back from ``yaml``
     yaml: str
-    kind: str  # "文本" or "Word"
+    kind: str  # "文本", "Word" or "Excel"
     notes: list[str]
 
     @property
@@ -38,10 +39,17 @@ class EvaluationImport:
 def is_evaluation(path: Path) -> bool:
     """Whether ``path`` holds a self-evaluation table (False for anything unreadable: the targets' importer explains)."""
     try:
-        lines, _ = read_lines(Path(path), str(path))
+        lines, _ = _lines(Path(path), str(path))
     except ImportFailed:
         return False
     return looks_like_evaluation(lines)
+
+
+def _lines(path: Path, shown: str) -> tuple[list[Line], str]:
+    """The document's lines: an Excel workbook through :mod:`.evaluation_xlsx`, anything else as the targets' importer reads it."""
+    if is_xlsx(path):
+        return xlsx_lines(path, shown), "Excel"
+    return read_lines(path, shown)
 
 
 def import_evaluation(path: Path, *, year: int | None = None, unit: str | None = None,
@@ -49,7 +57,7 @@ def import_evaluation(path: Path, *, year: int | None = None, unit: str | None =
     """Read a self-evaluation; the unit code comes from ``unit``, the 实施单位 cell ('711001-…'), or the targets in ``data_dir``."""
     path = Path(path)
     shown = file or display_path(path)
-    lines, kind = read_lines(path, shown)
+    lines, kind = _lines(path, shown)
     parsed = parse_lines(lines, year)
     problems = list(parsed.problems)
     if parsed.year is None:
@@ -64,8 +72,16 @@ def import_evaluation(path: Path, *, year: int | None = None, unit: str | None =
     loaded, errors = parse_evaluation(text.encode("utf-8"), f"{shown} → YAML", expect_year=parsed.year, expect_code=code)
     if loaded is None:
         raise ImportFailed(shown, [(None, f"生成的自评记录不符合数据格式：{e.field}：{e.message}") for e in errors])
-    notes = [f"{shown}:{line.no}: {message}：“{line.text.strip()}”" if line else f"{shown}: {message}" for line, message in parsed.notes]
+    notes = [_note(shown, line, message) for line, message in parsed.notes]
     return EvaluationImport(evaluation=loaded, yaml=text, kind=kind, notes=notes)
+
+
+def _note(shown: str, line: Line | None, message: str) -> str:
+    if line is None:
+        return f"{shown}: {message}"
+    if line.where == f"第 {line.no} 行":  # a text export: its own line number
+        return f"{shown}:{line.no}: {message}：“{line.text.strip()}”"
+    return f"{shown}（{line.where}）: {message}：“{line.text.strip()}”"
 
 
 def _unit(parsed: ParsedEvaluation, unit: str | None, data_dir: Path | None, problems: list[tuple[Line | None, str]]) -> tuple[str, str]:
