@@ -116,3 +116,18 @@ def test_search_finds_a_result_and_links_to_its_anchor(page, evaluation_url: str
     hrefs = page.eval_on_selector_all(".bs-search__link, .bs-search__section", "as => as.map(a => a.href)")
     assert f"{evaluation_url}/2021/711001/evaluation/#result-130821212EHVWVXYA137X" in hrefs, hrefs
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("reading", [False, True], ids=["normal", "reading-mode"])
+@pytest.mark.parametrize("path", ["/2021/711001/", "/2021/711001/evaluation/", "/2021/712001/evaluation/", "/departments/712001/"])
+def test_no_serious_or_critical_axe_violations(page, evaluation_url: str, path: str, reading: bool) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    if reading:
+        page.add_init_script("localStorage.setItem('budgetsite.reading', '1')")
+    page.goto(evaluation_url + path)
+    page.wait_for_selector(".bs-reading-toggle")
+    violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+    blocking = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
+    assert blocking == [], path
+    assert page.console_errors == []

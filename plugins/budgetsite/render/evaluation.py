@@ -52,7 +52,8 @@ def project_results(match: EvaluationMatch, target_index: int, project: Project,
     budget = result.budget_row()
     facts = []
     if budget is not None:
-        facts += [f"全年预算数 {h(budget.adjusted if budget.adjusted is not None else budget.initial or '—')}",
+        base = budget.adjusted if budget.adjusted is not None else budget.initial
+        facts += [f"全年预算数 {h(base if base is not None else '—')}",
                   f"全年执行数 <strong>{h(budget.spent if budget.spent is not None else '—')}</strong>",
                   f"执行率 <strong>{h(budget.rate or '—')}</strong>"]
     if result.total_score is not None:
