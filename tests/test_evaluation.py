@@ -330,3 +330,26 @@ def test_record_text_of_a_self_evaluation_is_escaped_on_every_page() -> None:
 
     document = render_document(record, PageContext("2021/712001.md"), results=match)
     assert hostile not in document and "&lt;script&gt;" in document
+
+
+def test_a_provinces_scoring_is_data_in_its_framework_file(tmp_path: Path) -> None:
+    from budgetsite.review import FrameworkChoice, FrameworkError, load_framework, review_archive
+    from conftest import run_cli
+
+    framework = tmp_path / "某省.yaml"
+    framework.write_text(
+        "name: 某省框架\nlevel1:\n  产出指标: [数量指标, 质量指标, 时效指标, 成本指标]\n  效益指标: [社会效益指标]\n  满意度指标: [服务对象满意度指标]\n"
+        "scoring:\n  budget: 10\n  groups: {产出指标: 60, 效益指标: 20, 满意度指标: 10}\n  total: 100\n", encoding="utf-8")
+    assert load_framework(str(framework)).scoring.groups["产出指标"] == Decimal(60)  # type: ignore[union-attr]
+    data = make_evaluation_data(tmp_path)
+    archive = load_archive(data)
+    found = [f.format() for fs in review_archive(archive, FrameworkChoice.build("B", {2021: str(framework)})).values() for f in fs
+             if f.rule == "eval-weights"]
+    assert any("产出指标各行分值合计 50，某省框架 的评分办法为 60" in f for f in found), found
+    assert any("效益指标各行分值合计 30，某省框架 的评分办法为 20" in f for f in found), found
+    assert not [f for fs in review_archive(archive).values() for f in fs if f.rule == "eval-weights"]  # the common scheme
+    check = run_cli("check", "data", "--framework-year", f"2021={framework}", cwd=data.parent)
+    assert "[eval-weights]" in check.stdout and "某省框架 的评分办法为 60" in check.stdout
+    framework.write_text(framework.read_text(encoding="utf-8").replace("budget: 10", "budget: 十"), encoding="utf-8")
+    with pytest.raises(FrameworkError, match="scoring 格式不对"):
+        load_framework(str(framework))

@@ -25,7 +25,7 @@ def review_archive(archive: Archive, choice: FrameworkChoice | None = None) -> d
             out[record.key] = findings
     # A self-evaluation's findings (and its targets' unmatched rows) join its department-year's.
     for match in archive.matches():
-        findings = review_evaluation(match)
+        findings = review_evaluation(match, choice.for_year(match.evaluation.year).scoring)
         if findings:
             out[match.evaluation.key] = sorted(out.get(match.evaluation.key, []) + findings)
     return out

@@ -29,15 +29,18 @@ class _Collector:
         self.findings.append(Finding(source.file if source else fallback, line, col, rule, path, message))
 
 
-def review_evaluation(match: EvaluationMatch) -> list[Finding]:
-    """Every finding for one self-evaluation (and the unmatched rows of its targets), in file order."""
+def review_evaluation(match: EvaluationMatch, in_force: Scheme | None = None) -> list[Finding]:
+    """Every finding for one self-evaluation (and the unmatched rows of its targets), in file order.
+
+    ``in_force``: the scoring scheme of the year's indicator framework file, if it has one.
+    """
     evaluation = match.evaluation
     out = _Collector()
     src = evaluation.source
     fallback = f"{evaluation.year}/{evaluation.unit.code}-evaluation"
-    if not known_scheme(evaluation.scoring):
+    if not known_scheme(evaluation.scoring, in_force):
         out.add(src, fallback, "eval-scheme", "scoring", f"评分办法“{evaluation.scoring}”没有定义；省略此项则用默认办法")
-    scheme = scheme_for(evaluation)
+    scheme = scheme_for(evaluation, in_force)
     for i, project in enumerate(evaluation.projects):
         p = f"projects[{i}]"
         _funds(out, src, fallback, project, p)

@@ -3,9 +3,11 @@
 Most provinces apply 财预〔2020〕10号 the same way: 预算执行 10, 产出 50, 效益 30,
 满意度 10 (100 in all); a "≥" indicator scores 实际 ÷ 目标 × 分值, a "≤" one
 目标 ÷ 实际 × 分值, both capped at the 分值; a qualitative one keeps the score the
-department recorded. A county with other weights adds a table below (or per
-year in ``BY_YEAR``) and names it in the record's ``scoring`` field; the code
-that applies the scheme does not change.
+department recorded. A province with other weights writes a ``scoring`` table into
+its indicator-framework YAML file (chosen per year with ``--framework-year`` or
+the plugin's ``framework_by_year``, see docs/review.md), or a scheme is added
+below (or per year in ``BY_YEAR``) and named in the record's ``scoring`` field;
+the code that applies the scheme does not change.
 """
 
 from __future__ import annotations
@@ -48,14 +50,16 @@ class Scheme:
                    total=Decimal(str(table["total"])), cap=bool(table.get("cap", True)))
 
 
-def scheme_for(evaluation: Evaluation) -> Scheme:
-    """The scheme a self-evaluation names, else the one in force for its year."""
-    name = evaluation.scoring.strip() or BY_YEAR.get(evaluation.year, DEFAULT)
-    return Scheme.from_table(SCHEMES.get(name, SCHEMES[DEFAULT]))
+def scheme_for(evaluation: Evaluation, in_force: Scheme | None = None) -> Scheme:
+    """The scheme a self-evaluation names; else ``in_force`` (its year's framework file's ``scoring``); else its year's default."""
+    name = evaluation.scoring.strip()
+    if in_force is not None and (not name or name == in_force.name):
+        return in_force
+    return Scheme.from_table(SCHEMES.get(name or BY_YEAR.get(evaluation.year, DEFAULT), SCHEMES[DEFAULT]))
 
 
-def known_scheme(name: str) -> bool:
-    return not name.strip() or name.strip() in SCHEMES
+def known_scheme(name: str, in_force: Scheme | None = None) -> bool:
+    return not name.strip() or name.strip() in SCHEMES or (in_force is not None and name.strip() == in_force.name)
 
 
 def ratio_score(target: Quantity, actual: Quantity, points: Decimal, cap: bool = True) -> Decimal | None:
