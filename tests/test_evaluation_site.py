@@ -137,3 +137,23 @@ def test_open_data_holds_every_result_with_a_schema(evaluation_site: Path) -> No
     assert [(e["year"], e["unit"]["code"], e["counts"]["projects_matched"]) for e in index["evaluations"]] == [(2021, "711001", 1), (2021, "712001", 1)]
     page = (site / "2021" / "711001" / "evaluation" / "index.html").read_text(encoding="utf-8")
     assert "../../../downloads/2021/711001.evaluation.csv" in page and "../../../api/2021/711001.evaluation.json" in page
+
+
+def test_a_self_evaluation_without_targets_and_the_review_notice(tmp_path: Path) -> None:
+    from budgetsite.review import review_archive
+    from test_evaluation import TEXT, make_evaluation_data
+
+    data = make_evaluation_data(tmp_path)
+    (data / "2022" / "712001-evaluation.yaml").write_text(TEXT.replace("year: 2021", "year: 2022").replace("total_score: 95.00", "total_score: 97.00"),
+                                                         encoding="utf-8")
+    archive = load_archive(data)
+    findings = review_archive(archive)
+    options = SiteOptions(review_notice=True)
+    pages = {p.src_uri: p for p in generate_pages(archive, options, findings)}
+    alone = pages["2022/712001/evaluation.md"].markdown
+    assert "2022 年没有本单位的部门预算绩效文本，各项目无法与绩效目标对照。" in alone
+    assert alone.count("绩效目标中没有与本项目编码或名称相同的项目") == 2
+    assert "总分为 97.00，但各行得分之和为 95.00" in alone  # the review notice on the self-evaluation's own page
+    year = pages["2022/index.md"].markdown
+    assert "<td>712001</td><td>尚未公开</td>" in year and "已公开（2 个项目）" in year
+    assert "2022/712001.md" not in pages

@@ -62,8 +62,9 @@ def generate_pages(archive: Archive, options: SiteOptions,
                     lambda page, record=record, notice=notice, match=match: render_document(record, page, notice, match))
     for match in archive.matches():
         e = match.evaluation
+        notice = render_notice([f for f in notices.get(e.key, []) if e.source is not None and f.file == e.source.file])
         yield _page(routes.evaluation_page(e.year, e.unit.code), titles.evaluation_title(e.department, e.year), "evaluation", du,
-                    lambda page, match=match: render_evaluation(match, page))
+                    lambda page, match=match, notice=notice: render_evaluation(match, page, notice))
     yield _page(routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments", du, lambda page: render_departments_index(archive, page))
     for code, records in archive.departments().items():
         evaluations = [e for e in archive.evaluations if e.unit.code == code]
