@@ -47,7 +47,9 @@ def test_every_figure_and_sentence_of_the_imported_table_is_on_the_site(evaluati
     assert "已公开（1 个项目）" in year and "已公开（2 个项目）" in year
     department = (site / "departments" / "711001" / "index.html").read_text(encoding="utf-8")
     assert "各年度预算执行率" in department and "各年度自评平均总分" in department and "96.00%" in visible_text(department)
-    assert "Traceback" not in (evaluation_site / "build.log").read_text(encoding="utf-8")
+    log = (evaluation_site / "build.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    assert "budgetsite: 2 份绩效自评，项目匹配 2 个，仅有目标 1 个，仅有自评 1 个；指标匹配 14 行，仅有目标 0 行，仅有自评 1 行" in log
 
 
 def test_check_reports_matched_and_unmatched_rows_and_scores(evaluation_site: Path) -> None:

@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import RecordsInvalid
+
+if TYPE_CHECKING:
+    from .collection import Archive
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -45,12 +49,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluation_summary(archive: object) -> str:
+def _evaluation_summary(archive: Archive) -> str:
     """One line per self-evaluation: its matched and unmatched rows and its 总分."""
-    from .evaluation_match import NO_MATCHES
+    from .build import evaluation_counts
 
-    matches = archive.matches()  # type: ignore[attr-defined]
-    total = sum((m.counts() for m in matches), NO_MATCHES)
+    matches = archive.matches()
+    total = evaluation_counts(archive)
     lines = [f"绩效自评：{len(matches)} 个文件，{total.describe()}。"]
     for m in matches:
         e = m.evaluation
