@@ -179,3 +179,16 @@ def test_excel_number_formats_are_shown_exactly() -> None:
     assert shown_number("10", "General") == "10"
     assert shown_number("9.6", "General") == "9.6"
     assert shown_number("12345.5", "#,##0.00") == "12345.50"
+
+
+def test_a_table_without_its_title_is_still_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "no-title.txt"
+    path.write_text("\n".join(TEXT.splitlines()[2:]) + "\n", encoding="utf-8")
+    assert is_evaluation(path)
+    assert len(import_evaluation(path, year=2021, data_dir=None).evaluation.projects[0].indicators) == 9
+
+
+def test_a_targets_table_with_a_绩效指标_label_is_not_a_self_evaluation(tmp_path: Path) -> None:
+    path = tmp_path / "targets.txt"
+    path.write_text("项目支出绩效目标表\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t场次\t≥40 场\n", encoding="utf-8")
+    assert not is_evaluation(path)

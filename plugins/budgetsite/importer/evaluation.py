@@ -101,7 +101,11 @@ class ParsedEvaluation:
 
 
 def looks_like_evaluation(lines: list[Line]) -> bool:
-    """A self-evaluation table names itself 自评 near the top and has a 实际完成值 column."""
+    """An indicator grid with a 实际完成值 column (targets documents have none), or a table that names itself 自评."""
+    for line in lines:
+        cells = _cells(line)
+        if any(_is(c, INDICATOR_COLUMNS["name"]) for c in cells) and any(_is(c, INDICATOR_COLUMNS["actual"]) for c in cells):
+            return True
     head = "".join(line.text for line in lines[:40])
     text = "".join(line.text for line in lines)
     return "自评" in head and any(word in text for word in INDICATOR_COLUMNS["actual"])
