@@ -192,3 +192,35 @@ def test_a_targets_table_with_a_绩效指标_label_is_not_a_self_evaluation(tmp_
     path = tmp_path / "targets.txt"
     path.write_text("项目支出绩效目标表\n绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t场次\t≥40 场\n", encoding="utf-8")
     assert not is_evaluation(path)
+
+
+NATURE_TABLE = """示例县项目支出绩效自评表（2021年度）
+项目名称\t示例县乡村道路养护
+实施单位\t[713001]示例县交通运输局本级
+项目资金（元）\t\t年初预算数\t调整后预算数\t预算执行数\t分值\t执行率\t得分
+\t年度资金总额\t100000.00\t100000.00\t90000.00\t10\t90.00%\t9.00
+绩效指标\t一级指标\t二级指标\t三级指标\t指标性质\t度量单位\t年度指标值\t实际完成值\t权重\t得分\t未完成原因分析
+\t产出指标\t数量指标\t养护里程\t≥\t公里\t120\t108\t50\t45.00\t两段道路因雨季推迟养护。
+\t效益指标\t社会效益指标\t通行条件\t定性\t\t明显改善\t明显改善\t30\t30\t
+\t满意度指标\t服务对象满意度指标\t群众满意度\t≥\t%\t90\t93\t10\t10\t
+总分\t\t\t\t\t\t\t\t100\t94.00\t
+"""
+
+
+def test_separate_nature_and_unit_columns_and_an_amount_in_yuan(tmp_path: Path) -> None:
+    from budgetsite.evaluation_match import match_evaluation
+    from budgetsite.review import review_evaluation
+
+    path = tmp_path / "nature.txt"
+    path.write_text(NATURE_TABLE, encoding="utf-8")
+    e = import_evaluation(path, data_dir=None).evaluation
+    assert (e.year, e.unit.code, e.money_unit) == (2021, "713001", "元")
+    row = e.projects[0].indicators[0]
+    assert (row.nature, row.measure, row.target, row.actual, str(row.points)) == ("≥", "公里", "120", "108", "50")
+    assert row.target_quantity is not None and row.target_quantity.comparator == "≥" and row.target_quantity.number == 120
+    assert row.reason == "两段道路因雨季推迟养护。"
+    assert str(e.projects[0].funds[0].spent) == "90000.00"
+    assert [f.rule for f in review_evaluation(match_evaluation(None, e))] == ["eval-unmatched-project"]  # 108 ÷ 120 × 50 = 45.00
+    from budgetsite.evaluation_tables import result_table
+
+    assert [c.header for c in result_table(e.projects[0]).columns][3:5] == ["指标性质", "度量单位"]

@@ -57,7 +57,8 @@ SECTION_GOALS = ("年度总体目标", "总体目标")
 SECTION_INDICATORS = ("绩效指标", "年度绩效指标")
 TOTAL_LABELS = ("总分", "合计")
 BLANKS = {"", "—", "-", "－", "/", "／", "——", "无"}
-CODE_NAME = re.compile(r"^[\[【(（]?(?P<code>[0-9A-Za-z]*\d[0-9A-Za-z]*)[\]】)）]?\s*[-－—:：\s]\s*(?P<name>\S.*)$")
+CODE_NAME = re.compile(r"^(?:[\[【(（](?P<code>[0-9A-Za-z]*\d[0-9A-Za-z]*)[\]】)）]\s*[-－—:：]?"
+                       r"|(?P<bare>[0-9A-Za-z]*\d[0-9A-Za-z]*)\s*[-－—:：\s])\s*(?P<name>\S.*)$")
 MONEY_UNIT = re.compile(r"[（(]\s*(万元|元|千元|亿元)\s*[)）]")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -288,6 +289,7 @@ def amount(text: str) -> Decimal | None | str:
 def split_code_name(text: str) -> tuple[str, str]:
     """'711001-承德县总工会本级' or '[711001]承德县总工会本级' -> ('711001', '承德县总工会本级'); no code -> ('', text)."""
     m = CODE_NAME.match(unicodedata.normalize("NFKC", text).strip())
-    if m and len(m.group("code")) >= 3:
-        return m.group("code"), m.group("name").strip()
+    code = m and (m.group("code") or m.group("bare"))
+    if m and code and len(code) >= 3:
+        return code, m.group("name").strip()
     return "", text.strip()
