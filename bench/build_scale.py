@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/build_scale.py                   # N = 100, 1,000, 10,000
     .venv/bin/python bench/build_scale.py --sizes 100,1000  # fewer
+    .venv/bin/python bench/build_scale.py --sizes 1000 --evaluations 0.5  # with a self-evaluation for half
 
 For each N the script writes ``budgetsite generate``-style records, then builds:
 
@@ -39,6 +40,7 @@ from budgetsite import routes, synth
 from budgetsite.collection import load_archive
 from budgetsite.render.escape import h
 from budgetsite.site import SiteOptions, generate_pages, navigation
+from budgetsite.synth_evaluation import write_evaluations
 
 REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "plugins" / "budgetsite" / "assets"
@@ -157,14 +159,15 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_size(n: int, seed: int, out: Path, repeat: int) -> tuple[Build, Build]:
-    root = out / str(n)
+def bench_size(n: int, seed: int, out: Path, repeat: int, evaluations: float = 0.0) -> tuple[Build, Build]:
+    root = out / (str(n) if not evaluations else f"{n}-eval{evaluations:g}")
     data = root / "data"
     if data.exists():
         shutil.rmtree(data)
     start = time.perf_counter()
     synth.write(data, n, seed)
-    progress(f"[N={n}] generated {n} records in {time.perf_counter() - start:.1f} s")
+    made = len(write_evaluations(data, evaluations, seed)) if evaluations else 0
+    progress(f"[N={n}] generated {n} records and {made} self-evaluations in {time.perf_counter() - start:.1f} s")
     plugin_cfg = plugin_config(root, data)
     start = time.perf_counter()
     floor_cfg = floor_config(root, data)
@@ -190,17 +193,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="interleaved runs of each build per N (default 2)")
     parser.add_argument("--repeat-large", type=int, default=1, help="runs per build when N >= 10,000 (default 1)")
     parser.add_argument("--out", default=str(REPO / "bench" / "out" / "scale"))
+    parser.add_argument("--evaluations", type=float, default=0.0, metavar="SHARE",
+                        help="also write a self-evaluation beside this share of the records (0-1, e.g. 0.5); default 0")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"cores={os.cpu_count()} python={sys.version.split()[0]} seed={args.seed} (timings on a shared machine are noisy)")
+    print(f"cores={os.cpu_count()} python={sys.version.split()[0]} seed={args.seed} evaluations={args.evaluations:g} "
+          "(timings on a shared machine are noisy)")
     header = f"{'N':>6} {'plugin s':>9} {'floor s':>8} {'ratio':>6} {'plugin MB':>9} {'floor MB':>8} " \
              f"{'site KB/doc':>11} {'floor KB/doc':>12} {'page KB':>7} {'search KB/doc':>13} {'floor search KB/doc':>19}"
     lines = []
     last = ""
     for n in sizes:
-        plugin, floor = bench_size(n, args.seed, out, args.repeat if n < 10000 else args.repeat_large)
+        plugin, floor = bench_size(n, args.seed, out, args.repeat if n < 10000 else args.repeat_large, args.evaluations)
         ratio = plugin.seconds / floor.seconds
         kb = plugin.site_bytes / n / 1024
         lines.append(

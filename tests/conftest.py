@@ -157,3 +157,23 @@ def page(browser: object, site_url: str) -> Iterator[object]:
     yield pg
     context.close()
 
+
+
+EVALUATION_FIXTURES = FIXTURES / "evaluation"
+SEED_EVALUATION_TEXT = EVALUATION_FIXTURES / "711001-2021-selfeval.txt"  # made-up results for a seed project: tests only
+
+
+@pytest.fixture(scope="session")
+def evaluation_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture data set with two self-evaluations, built: the fictional 712001 one (YAML), and one for a
+    seed project imported from its text export with ``budgetsite import`` (made-up results, never in data/).
+    Returns the folder holding data/, site/ and build.log."""
+    root = tmp_path_factory.mktemp("evaluation")
+    data = make_data_dir(root)
+    shutil.copy(EVALUATION_FIXTURES / "data" / "2021" / "712001-evaluation.yaml", data / "2021")
+    imported = run_cli("import", str(SEED_EVALUATION_TEXT), "--year", "2021", cwd=root)
+    assert imported.returncode == 0, imported.stderr
+    result = run_build(write_site_config(root, data))
+    assert result.returncode == 0, result.stderr
+    (root / "build.log").write_text(result.stderr, encoding="utf-8")
+    return root

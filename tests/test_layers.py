@@ -5,8 +5,12 @@ Layers that only point down
 
         0  values, errors, money                            plain values, money units, and the error type everything reports with
         1  model                                            the record schema
-        2  fieldpaths, tables, routes, titles, load, synth  about records: field paths, the table model, addresses, titles, YAML
-        3  collection                                       an archive of records
+        1b evaluation_model                                 the self-evaluation schema (on model's field helpers)
+        2  fieldpaths, tables, routes, titles, load, synth, about records: field paths, the table model, addresses, titles, YAML,
+           kinds, evaluation_match                          the file-naming rule of record kinds, targets paired with results
+        2b evaluation_load, synth_evaluation,               self-evaluation YAML read with load's machinery; synthetic ones;
+           evaluation_tables                                its tables in the one table model
+        3  collection                                       an archive of records and self-evaluations
         4  review, search, export, importer                 independent features over records and archives
         5  provenance                                       freezing and revisions (uses the export files)
         6  render                                           HTML for every page
@@ -50,7 +54,9 @@ ADAPTED = frozenset({"mkdocs", "material"})  # top-level packages that only the 
 LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("values", "errors", "money"),
     ("model",),
-    ("fieldpaths", "tables", "routes", "titles", "load", "synth"),
+    ("evaluation_model",),  # the self-evaluation schema, built on model's field helpers
+    ("fieldpaths", "tables", "routes", "titles", "load", "synth", "kinds", "evaluation_match"),
+    ("evaluation_load", "synth_evaluation", "evaluation_tables"),  # self-evaluations: reader, synthetic ones, their tables
     ("collection",),
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
@@ -490,11 +496,12 @@ def test_layer_checker_reports_sideways_upward_lazy_and_unlayered_imports() -> N
     found = layer_violations(module, KNOWN)
     assert [line for line, _text in found] == [4, 5, 8, 9], found
     text = "\n".join(t for _line, t in found)
+    render, search, review = (LAYERS[f"{ROOT}.{unit}"] for unit in ("render", "search", "review"))
     assert ("budgetsite/search/index.py:4 (budgetsite.search.index) `from ..render.document import document_title`: "
-            "upward import of budgetsite.render.document [layer 5 budgetsite.render] from [layer 4 budgetsite.search]") in text
+            f"upward import of budgetsite.render.document [layer {render} budgetsite.render] from [layer {search} budgetsite.search]") in text
     assert "`from ..urls import page_url, relative_url`: budgetsite.urls has no layer" in text
-    assert "`from ..review import rules`: sideways import of budgetsite.review [layer 4 budgetsite.review]" in text
-    assert "`import budgetsite.provenance`: upward import of budgetsite.provenance [layer 5 budgetsite.provenance]" in text
+    assert f"`from ..review import rules`: sideways import of budgetsite.review [layer {review} budgetsite.review]" in text
+    assert f"`import budgetsite.provenance`: upward import of budgetsite.provenance [layer {render} budgetsite.provenance]" in text
 
 
 def test_package_root_may_import_nothing_from_the_package() -> None:

@@ -20,6 +20,7 @@ from typing import Literal
 
 from .collection import Archive, RecordCache, load_archive
 from .errors import RecordError, RecordsInvalid, display_path
+from .evaluation_match import NO_MATCHES, MatchCounts
 from .export import DocumentPieces, Download, build_downloads
 from .export.parallel import Pending, start
 from .provenance import (
@@ -94,6 +95,8 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     archive = load_archive(data_dir, cache, progress=progress)
     log = [LogLine("info", f"budgetsite: {len(archive.records)} records, {len(archive.years())} years "
                            f"({cache.parsed - parsed_before} parsed, the rest unchanged since the last build)")]
+    if archive.evaluations:
+        log.append(LogLine("info", f"budgetsite: {len(archive.evaluations)} 份绩效自评，{evaluation_counts(archive).describe()}"))
     findings = review_archive(archive, options.review) if options.review else {}
     log += _review_log(findings, options.data_label)
 
@@ -128,6 +131,11 @@ def stale_manifest_error(data_dir: Path, year: int, data_label: str) -> RecordEr
     manifest = display_path(manifest_file(data_dir, year))
     return RecordError(manifest, 1, 1, "", f"{year} 年有修订尚未写入冻结清单，网站发布的清单将与版本库中的不一致；"
                                            f"请运行 {freeze_command(year, data_label)}，再提交 {manifest} 和修改过的记录文件。")
+
+
+def evaluation_counts(archive: Archive) -> MatchCounts:
+    """Matched and unmatched projects and indicator rows over every self-evaluation."""
+    return sum((m.counts() for m in archive.matches()), NO_MATCHES)
 
 
 def _review_log(findings: dict[tuple[int, str], list[Finding]], data_label: str) -> list[LogLine]:

@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import RecordsInvalid
+
+if TYPE_CHECKING:
+    from .collection import Archive
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -34,6 +38,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     archive = plan.archive
     projects = sum(len(r.projects) for r in archive.records)
     print(f"检查通过：{len(archive.records)} 个文件，{len(archive.years())} 个年度，{projects} 个项目。")
+    if archive.evaluations:
+        print(_evaluation_summary(archive))
     if args.no_review:
         return 0
     findings = [f for fs in plan.findings.values() for f in fs]
@@ -77,6 +83,20 @@ def _review_what_loaded(exc: RecordsInvalid, choice: object) -> None:
             print(f"  {finding.format()}", file=sys.stderr)
 
 
+def _evaluation_summary(archive: Archive) -> str:
+    """One line per self-evaluation: its matched and unmatched rows and its 总分."""
+    from .build import evaluation_counts
+
+    matches = archive.matches()
+    total = evaluation_counts(archive)
+    lines = [f"绩效自评：{len(matches)} 个文件，{total.describe()}。"]
+    for m in matches:
+        e = m.evaluation
+        scores = "、".join(f"{p.name} {p.total_score if p.total_score is not None else '（未填总分）'}" for p in e.projects)
+        lines.append(f"  {e.source.file if e.source else e.key}：{m.counts().describe()}；总分：{scores}")
+    return "\n".join(lines)
+
+
 def _year_frameworks(items: list[str]) -> dict[int, str]:
     out: dict[int, str] = {}
     for item in items:
@@ -90,8 +110,11 @@ def _year_frameworks(items: list[str]) -> dict[int, str]:
 def cmd_import(args: argparse.Namespace) -> int:
     """Exit 0 with the record written, 1 when the document cannot be imported (every reason listed)."""
     from .importer import ImportFailed, import_document
+    from .importer.evaluation_record import is_evaluation
     from .review import FrameworkChoice, review_record, summary
 
+    if is_evaluation(Path(args.file)):
+        return _import_evaluation(args)
     try:
         result = import_document(Path(args.file), year=args.year)
     except ImportFailed as exc:
@@ -130,6 +153,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_evaluation(args: argparse.Namespace) -> int:
+    """A 项目支出绩效自评表: written to data/<year>/<unit code>-evaluation.yaml, then matched against that year's targets."""
+    from .importer import ImportFailed
+    from .importer.evaluation_record import import_evaluation
+
+    try:
+        result = import_evaluation(Path(args.file), year=args.year, unit=args.unit, data_dir=Path(args.data))
+    except ImportFailed as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a clerk gets a sentence, never a traceback
+        print(f"无法导入 {args.file}：导入程序未能处理这个自评表（{type(exc).__name__}: {exc}）。请把文件发给网站维护人员。", file=sys.stderr)
+        return 1
+    out = Path(args.output) if args.output else Path(args.data) / str(result.evaluation.year) / result.default_path.name
+    if out.exists() and not args.force:
+        print(f"无法导入：{out} 已存在。核对无误后加 --force 覆盖，或用 -o 指定另一个文件。", file=sys.stderr)
+        return 1
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result.yaml, encoding="utf-8")
+    except OSError as exc:
+        print(f"无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    e = result.evaluation
+    rows = sum(len(p.indicators) for p in e.projects)
+    print(f"已导入绩效自评（{result.kind}）：{e.department} {e.year} 年，{len(e.projects)} 个项目，{rows} 条绩效指标 → {out}")
+    for note in result.notes:
+        print(f"  {note}")
+    print("  运行 budgetsite check 查看与绩效目标的匹配情况和审核意见。")
+    return 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from .synth import write
 
@@ -137,10 +192,18 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if out.exists() and any(out.rglob("*.yaml")) and not args.force:
         print(f"{out} 中已有记录文件；请换一个空文件夹，或加 --force 覆盖。", file=sys.stderr)
         return 1
+    if not 0 <= args.evaluations <= 1:
+        print(f"--evaluations 应为 0 到 1 之间的比例（如 0.5），实际为 {args.evaluations}。", file=sys.stderr)
+        return 1
     paths = write(out, args.docs, args.seed)
     years = sorted({p.parent.name for p in paths})
     span = f"{years[0]}–{years[-1]} 年" if years else "0 个年度"
     print(f"已生成 {len(paths)} 份合成记录（{span}，种子 {args.seed}）：{out}")
+    if args.evaluations:
+        from .synth_evaluation import write_evaluations
+
+        evaluations = write_evaluations(out, args.evaluations, args.seed)
+        print(f"已为其中 {len(evaluations)} 份生成合成的项目支出绩效自评表（<单位编码>-evaluation.yaml）。")
     return 0
 
 
@@ -254,12 +317,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--framework", default="B", metavar="框架", help="指标框架：A、B（默认）、C，或框架 YAML 文件路径")
     check.add_argument("--framework-year", action="append", default=[], metavar="年度=框架", help="某一年度改用另一框架，如 2019=A；可重复")
     check.set_defaults(func=cmd_check)
-    imp = sub.add_parser("import", help="把部门的绩效文本（.txt 文本导出或 Word .docx）转成记录文件",
-                         description="读取部门预算绩效文本（文本导出或 Word .docx），写出 data/<年度>/<单位编码>.yaml。")
+    imp = sub.add_parser("import", help="把部门的绩效文本或项目支出绩效自评表（.txt 文本导出或 Word .docx）转成记录文件",
+                         description="读取部门预算绩效文本（文本导出或 Word .docx），写出 data/<年度>/<单位编码>.yaml；"
+                                     "读取项目支出绩效自评表，写出 data/<年度>/<单位编码>-evaluation.yaml（年度为被评价的预算年度）。")
     imp.add_argument("file", metavar="FILE", help="要导入的文件（.txt 或 .docx）")
     imp.add_argument("--year", type=int, help="预算年度；省略时取封面标题中的年度")
     imp.add_argument("-o", "--output", metavar="OUT", help="输出文件，默认 data/<年度>/<单位编码>.yaml")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    imp.add_argument("--unit", metavar="CODE", help="项目支出绩效自评表：单位编码；省略时取实施单位一栏（如 711001-…），或按项目在数据文件夹中查找")
+    imp.add_argument("--data", default="data", metavar="DATA_DIR", help="项目支出绩效自评表：数据文件夹（默认 data），自评表写入 <数据文件夹>/<年度>/<单位编码>-evaluation.yaml")
     imp.set_defaults(func=cmd_import)
     gen = sub.add_parser("generate", help="生成合成记录（测试、基准和演示用）",
                          description="生成 N 份合成的部门预算绩效文本记录（同一种子结果相同），写入 OUT/<年度>/<单位编码>.yaml。")
@@ -267,6 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=0, metavar="S", help="随机种子（默认 0）")
     gen.add_argument("--out", required=True, metavar="DIR", help="输出的数据文件夹")
     gen.add_argument("--force", action="store_true", help="输出文件夹已有记录时仍然写入")
+    gen.add_argument("--evaluations", type=float, default=0.0, metavar="SHARE",
+                     help="为这一比例的记录（0 到 1，如 0.5）同时生成合成的项目支出绩效自评表（默认 0）")
     gen.set_defaults(func=cmd_generate)
     frz = sub.add_parser("freeze", help="冻结一个已公开的年度：写出该年度所有记录和下载文件的 SHA-256 清单",
                          description="写出 <数据文件夹>/<年度>/manifest.json。冻结后，记录的任何修改都必须附带修订记录（revisions），"

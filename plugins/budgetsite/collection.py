@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RecordError, RecordsInvalid, display_path
+from .evaluation_load import parse_evaluation
+from .evaluation_match import EvaluationMatch, match_evaluation
+from .evaluation_model import Evaluation
+from .kinds import EVALUATION, kind_of
 from .load import parse_record
 from .model import Record
 
@@ -22,11 +26,15 @@ class Archive:
     """All records, newest year first, then by unit code."""
 
     records: list[Record]
+    evaluations: list[Evaluation] = field(default_factory=list)  # self-evaluations (<unit code>-evaluation.yaml)
     _index: dict[tuple[int, str], Record] = field(init=False, repr=False)
+    _evaluations: dict[tuple[int, str], Evaluation] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.records.sort(key=lambda r: (-r.year, r.unit.code))
+        self.evaluations.sort(key=lambda e: (-e.year, e.unit.code))
         self._index = {r.key: r for r in self.records}
+        self._evaluations = {e.key: e for e in self.evaluations}
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self.records}, reverse=True)
@@ -36,6 +44,19 @@ class Archive:
 
     def get(self, year: int, code: str) -> Record | None:
         return self._index.get((year, code))
+
+    def evaluation(self, year: int, code: str) -> Evaluation | None:
+        """The self-evaluation answering the targets of ``year``, if one is published."""
+        return self._evaluations.get((year, code))
+
+    def match(self, year: int, code: str) -> EvaluationMatch | None:
+        """The self-evaluation of (year, code) paired with its targets; None when there is no self-evaluation."""
+        evaluation = self._evaluations.get((year, code))
+        return match_evaluation(self._index.get((year, code)), evaluation) if evaluation is not None else None
+
+    def matches(self) -> list[EvaluationMatch]:
+        """Every self-evaluation paired with its targets, oldest year first."""
+        return [match_evaluation(self._index.get(e.key), e) for e in sorted(self.evaluations, key=lambda e: (e.year, e.unit.code))]
 
     def departments(self) -> dict[str, list[Record]]:
         """Records per unit code, oldest year first."""
@@ -49,18 +70,28 @@ class RecordCache:
     """Parsed records keyed on path and content hash, so a rebuild re-parses only what changed."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[str, Record | None, list[RecordError]]] = {}
+        self._entries: dict[str, tuple[str, Record | Evaluation | None, list[RecordError]]] = {}
         self.parsed = 0  # how many files were actually parsed, for tests and benchmarks
 
     def load(self, data: bytes, file: str, year: int, code: str) -> tuple[Record | None, list[RecordError]]:
         digest = hashlib.sha256(data).hexdigest()
         cached = self._entries.get(file)
-        if cached and cached[0] == digest:
+        if cached and cached[0] == digest and not isinstance(cached[1], Evaluation):
             return cached[1], cached[2]
         self.parsed += 1
         record, errors = parse_record(data, file, expect_year=year, expect_code=code)
         self._entries[file] = (digest, record, errors)
         return record, errors
+
+    def load_evaluation(self, data: bytes, file: str, year: int, code: str) -> tuple[Evaluation | None, list[RecordError]]:
+        digest = hashlib.sha256(data).hexdigest()
+        cached = self._entries.get(file)
+        if cached and cached[0] == digest and not isinstance(cached[1], Record):
+            return cached[1], cached[2]
+        self.parsed += 1
+        evaluation, errors = parse_evaluation(data, file, expect_year=year, expect_code=code)
+        self._entries[file] = (digest, evaluation, errors)
+        return evaluation, errors
 
 
 def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str]], list[RecordError]]:
@@ -88,6 +119,16 @@ def misplaced_files(data_dir: Path) -> list[Path]:
             and (len(rel := path.relative_to(data_dir).parts) != 2 or not YEAR_DIR.fullmatch(rel[0]))]
 
 
+def split_kinds(files: list[tuple[Path, int, str]]) -> tuple[list[tuple[Path, int, str]], list[tuple[Path, int, str]]]:
+    """Target files and self-evaluation files, each as (path, year, unit code), by the naming rule of :mod:`budgetsite.kinds`."""
+    targets: list[tuple[Path, int, str]] = []
+    evaluations: list[tuple[Path, int, str]] = []
+    for path, year, stem in files:
+        kind, code = kind_of(stem)
+        (evaluations if kind is EVALUATION else targets).append((path, year, code))
+    return targets, evaluations
+
+
 def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Callable[[int, int], None] | None = None) -> Archive:
     """Load and check every record; raise :class:`RecordsInvalid` listing every problem.
 
@@ -98,12 +139,21 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
         raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置。")])
     cache = cache or RecordCache()
     files, errors = record_files(data_dir)
+    target_files, evaluation_files = split_kinds(files)
     records: list[Record] = []
-    for done, (path, year, code) in enumerate(files, start=1):
+    evaluations: list[Evaluation] = []
+    for done, (path, year, code) in enumerate(target_files, start=1):
         record, record_errors = cache.load(path.read_bytes(), display_path(path), year, code)
         errors.extend(record_errors)
         if record is not None:
             records.append(record)
+        if progress is not None:
+            progress(done, len(files))
+    for done, (path, year, code) in enumerate(evaluation_files, start=len(target_files) + 1):
+        evaluation, evaluation_errors = cache.load_evaluation(path.read_bytes(), display_path(path), year, code)
+        errors.extend(evaluation_errors)
+        if evaluation is not None:
+            evaluations.append(evaluation)
         if progress is not None:
             progress(done, len(files))
     errors.extend(_duplicate_codes_across_records(records))
@@ -112,7 +162,7 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
         for path in misplaced_files(data_dir):
             errors.extend(parse_record(path.read_bytes(), display_path(path))[1])
         raise RecordsInvalid(errors, loaded=records)
-    return Archive(records)
+    return Archive(records, evaluations)
 
 
 def _duplicate_codes_across_records(records: list[Record]) -> list[RecordError]:

@@ -35,6 +35,7 @@ except (ImportError, AttributeError):  # pragma: no cover - no libyaml: ruamel a
     SCALAR, MAPPING, SEQUENCE = (ScalarNode,), (MappingNode,), (SequenceNode,)
 
 from .errors import RecordError, project_context
+from .evaluation_model import Evaluation
 from .model import Project, Record, Source, is_required, schema_fields
 from .money import unit_problem
 from .values import parse_amount
@@ -231,7 +232,7 @@ def _types_in(tp: Any) -> list[Any]:
     return [tp, *(t for arg in typing.get_args(tp) for t in _types_in(arg))]
 
 
-SCHEMAS = types.MappingProxyType(_schemas(Record))
+SCHEMAS = types.MappingProxyType(_schemas(Record) | _schemas(Evaluation))
 
 
 def _schema(cls: type) -> Schema:

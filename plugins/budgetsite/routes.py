@@ -18,6 +18,11 @@ stable and documented on docs/api.md:
     downloads/all.{xlsx,json,<table>.csv}              the whole archive
     downloads/datapackage.json                         every year's CSV files in one package (pointing at the years' files)
     downloads/tables/<page>/<hash>.csv                 the CSV of one table shown on a page
+    api/<year>/<code>.evaluation.json      one self-evaluation (api/schema/evaluation.schema.json), with its matches
+    api/evaluations.json                   every self-evaluation, with its files and matched counts
+    downloads/<year>/<code>.evaluation.{csv,xlsx}   its indicator rows with results, beside the matched targets
+    downloads/<year>/<code>-evaluation.yaml         the self-evaluation's record file itself
+    downloads/<year>/<year>.evaluations.csv, downloads/all.evaluations.csv   the same rows for a year, for all
     <year>/manifest.json                   a frozen year's SHA-256 manifest
     search/budgetsite/                     the archive's full-text index
 
@@ -64,6 +69,16 @@ def projects_page(year: int) -> str:
 def project_anchor(project_code: str) -> str:
     """A project's section on its document page is anchored by its code."""
     return project_code
+
+
+def evaluation_page(year: int, code: str) -> str:
+    """A department-year's 项目支出绩效自评表: under its targets' address (/2021/711001/evaluation/), so it is found from them."""
+    return f"{year}/{code}/evaluation.md"
+
+
+def result_anchor(project_code: str, number: int) -> str:
+    """A project's self-evaluation (on the evaluation page) and its results beside the targets: by code, else by its place."""
+    return f"result-{project_code}" if project_code else f"result-{number}"
 
 
 # -- records and manifests ---------------------------------------------------------------
@@ -123,6 +138,30 @@ class CollectionFiles:
     csv: dict[str, str]  # table key (TABLE_KEYS) -> path
     index: str  # the JSON index of the documents
     package: str  # the Frictionless data package describing the CSV files
+
+
+EVALUATION_SCHEMA = "api/schema/evaluation.schema.json"
+EVALUATION_INDEX = "api/evaluations.json"
+
+
+@dataclass(frozen=True)
+class EvaluationFiles:
+    json: str
+    xlsx: str
+    csv: str
+    yaml: str
+
+
+def evaluation_files(year: int, code: str) -> EvaluationFiles:
+    """A self-evaluation's files; '.evaluation' cannot clash with a unit code, which holds no dot."""
+    base = f"downloads/{year}/{code}"
+    return EvaluationFiles(json=f"api/{year}/{code}.evaluation.json", xlsx=f"{base}.evaluation.xlsx",
+                           csv=f"{base}.evaluation.csv", yaml=f"{base}-evaluation.yaml")
+
+
+def evaluations_csv(year: int | None) -> str:
+    """The result rows of a year's self-evaluations (None: of all years)."""
+    return f"downloads/{year}/{year}.evaluations.csv" if year is not None else "downloads/all.evaluations.csv"
 
 
 def api_year_index(year: int) -> str:

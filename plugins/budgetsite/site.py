@@ -11,6 +11,7 @@ from .collection import Archive
 from .provenance import FrozenYear
 from .render.archive import render_department, render_departments_index, render_home, render_year
 from .render.document import render_document
+from .render.evaluation import render_evaluation
 from .render.notice import render_notice
 from .render.page import PageContext
 from .render.projects import render_projects
@@ -22,7 +23,7 @@ from .review import Finding
 class GeneratedPage:
     src_uri: str
     title: str
-    kind: str  # home | year | projects | document | departments | department | reference
+    kind: str  # home | year | projects | document | evaluation | departments | department | reference
     markdown: str
     # Files the page links to that exist only because of it (the CSV of each of its tables).
     files: dict[str, bytes] = field(default_factory=dict, compare=False)
@@ -30,7 +31,7 @@ class GeneratedPage:
     @property
     def in_nav(self) -> bool:
         """Documents, departments and project lists are reached from year and department pages, not the nav."""
-        return self.kind not in ("document", "department", "projects")
+        return self.kind not in ("document", "evaluation", "department", "projects")
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,19 @@ def generate_pages(archive: Archive, options: SiteOptions,
                     lambda page, year=year, frozen=frozen: render_year(archive, year, page, frozen, unit))
     for record in archive.records:
         notice = render_notice(notices.get(record.key, []))
+        match = archive.match(record.year, record.unit.code)
         yield _page(routes.document_page(record.year, record.unit.code), titles.document_title(record), "document", du,
-                    lambda page, record=record, notice=notice: render_document(record, page, notice, unit))
+                    lambda page, record=record, notice=notice, match=match: render_document(record, page, notice, unit, match))
+    for match in archive.matches():
+        e = match.evaluation
+        notice = render_notice([f for f in notices.get(e.key, []) if e.source is not None and f.file == e.source.file])
+        yield _page(routes.evaluation_page(e.year, e.unit.code), titles.evaluation_title(e.department, e.year), "evaluation", du,
+                    lambda page, match=match, notice=notice: render_evaluation(match, page, notice))
     yield _page(routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments", du, lambda page: render_departments_index(archive, page))
     for code, records in archive.departments().items():
+        evaluations = [e for e in archive.evaluations if e.unit.code == code]
         yield _page(routes.department_page(code), records[-1].department, "department", du,
-                    lambda page, records=records: render_department(records, page, unit))
+                    lambda page, records=records, evaluations=evaluations: render_department(records, page, unit, evaluations))
     for year in archive.years():
         yield _page(routes.projects_page(year), titles.projects_title(year), "projects", du,
                     lambda page, year=year: render_projects(archive, year, page, unit))

@@ -12,6 +12,10 @@ def document_title(record: Record) -> str:
     return f"{record.department} {record.year} 年部门预算绩效文本"
 
 
+def evaluation_title(department: str, year: int) -> str:
+    return f"{department} {year} 年项目支出绩效自评表"
+
+
 def year_title(year: int) -> str:
     return f"{year} 年部门预算绩效文本"
 

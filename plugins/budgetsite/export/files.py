@@ -226,6 +226,9 @@ def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, year
         all_pieces = [p for y in archive.years() for p in year_pieces[y]]
         out += _group(archive.records, None, all_pieces, _csv_files(all_pieces))
         out.append(Download(routes.archive_files().package, datapackage.archive_package(year_csv, COLUMNS), None, everyone))
+        from .evaluations import evaluation_downloads  # here, not at the top: evaluations.py uses this module's Download
+
+        out += evaluation_downloads(archive)
     for year in archive.years():
         if not want(year):
             continue

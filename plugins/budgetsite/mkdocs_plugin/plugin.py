@@ -140,7 +140,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if self.failure is not None:
             error_page.write(Path(config.site_dir), self.failure)
         if self.config.search and self.plan is not None:
-            stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls)
+            stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls, self.plan.archive.evaluations)
             log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",
                      stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
 

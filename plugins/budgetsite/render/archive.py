@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import money, routes
 from ..collection import Archive
+from ..evaluation_model import Evaluation
 from ..model import Record, records_total
 from ..tables import BUDGET_COLUMNS, STATUS, UNIT_CODE, UNIT_NAME, YEAR, Cell, Column, Entry, Table
 from ..titles import year_title
@@ -12,6 +13,7 @@ from .downloads import archive_downloads, year_downloads
 from .escape import h, md
 from .history import department_heading, render_department_history
 from .page import PageContext
+from .results import render_department_results, render_year_kinds
 from .tables import html_table
 
 DEPARTMENT = Column("department", "部门")
@@ -69,8 +71,18 @@ def render_year(archive: Archive, year: int, page: PageContext, frozen: tuple[st
         render_year_chart(records, year, unit, page),
         f'<p class="bs-more"><a href="{h(page.link(routes.projects_page(year)))}">查看 {year} 年全部预算项目（可筛选、排序）→</a></p>',
         _records_table(records, year, page, unit),
+        _year_kinds(archive, year, page),
     ]
     return "\n\n".join(parts) + "\n" + f"\n{year_downloads(page, year, frozen)}\n"
+
+
+def _year_kinds(archive: Archive, year: int, page: PageContext) -> str:
+    evaluations = [e for e in archive.evaluations if e.year == year]
+    matched = {}
+    for e in evaluations:
+        match = archive.match(e.year, e.unit.code)
+        matched[e.key] = match.counts().projects_matched if match is not None else 0
+    return render_year_kinds(archive.by_year(year), evaluations, matched, year, page)
 
 
 def render_home(archive: Archive, page: PageContext, site_name: str, unit: str = money.AGGREGATE_UNIT) -> str:
@@ -122,6 +134,8 @@ def render_departments_index(archive: Archive, page: PageContext) -> str:
     ]) + "\n"
 
 
-def render_department(records: list[Record], page: PageContext, unit: str = money.AGGREGATE_UNIT) -> str:
-    """A department across years: chart and table per year, each project's budget per year, changes."""
-    return "\n\n".join([department_heading(records[-1]), *render_department_history(records, page, unit)]) + "\n"
+def render_department(records: list[Record], page: PageContext, unit: str = money.AGGREGATE_UNIT,
+                      evaluations: list[Evaluation] | None = None) -> str:
+    """A department across years: chart and table per year, each project's budget per year, changes; 执行率 and 总分 once self-evaluated."""
+    return "\n\n".join([department_heading(records[-1]), *render_department_history(records, page, unit),
+                        *render_department_results(evaluations or [], page)]) + "\n"

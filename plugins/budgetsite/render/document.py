@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import money, routes
+from ..evaluation_match import EvaluationMatch
 from ..model import GoalItem, Indicator, Project, Record
 from ..tables import INDICATOR_COLUMNS, Cell, Entry, Table
 from ..titles import document_title
 from .downloads import document_downloads
 from .escape import h, h_multiline, md
+from .evaluation import evaluation_status, no_result, project_results, unmatched_results
 from .metadata import render_metadata
 from .page import PageContext
 from .revisions import render_revisions, revision_notice
@@ -23,8 +25,13 @@ from .tables import html_table, table_wrap
 NO_INDICATORS = "（本项目未填写绩效指标）"
 
 
-def render_document(record: Record, page: PageContext, notice: str = "", unit: str = money.AGGREGATE_UNIT) -> str:
-    """The whole page for one record; ``notice`` (the review findings' box) goes right below the title."""
+def render_document(record: Record, page: PageContext, notice: str = "", unit: str = money.AGGREGATE_UNIT,
+                    results: EvaluationMatch | None = None) -> str:
+    """The whole page for one record; ``notice`` (the review findings' box) goes right below the title.
+
+    ``results``: the year's self-evaluation paired with this record, shown beside each target;
+    without one, a single line says that it is not published yet.
+    """
     parts = [
         f"# {md(document_title(record))}",
         notice,
@@ -42,11 +49,14 @@ def render_document(record: Record, page: PageContext, notice: str = "", unit: s
         "### 三、工作保障措施 {#safeguards}",
         *(md(p) for p in record.safeguards),
         "## 第二部分 预算项目绩效目标 {#part-2}",
+        evaluation_status(results, page, record.year, record.unit.code),
     ]
     if not record.projects:
         parts.append("本文本没有预算项目绩效目标表。")
     for number, project in enumerate(record.projects, start=1):
-        parts.extend(render_project(record, project, number, page, unit))
+        parts.extend(render_project(record, project, number, page, unit, results))
+    if results is not None:
+        parts.append(unmatched_results(results, page, record.year, record.unit.code))
     parts.append(render_revisions(record, page))
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -90,7 +100,8 @@ def _goal_paragraphs(goals: list[GoalItem]) -> Iterator[str]:
 
 
 def render_project(record: Record, project: Project, number: int, page: PageContext,
-                   aggregate_unit: str = money.AGGREGATE_UNIT) -> list[str]:
+                   aggregate_unit: str = money.AGGREGATE_UNIT,
+                   results: EvaluationMatch | None = None) -> list[str]:
     unit = record.project_unit(project)
     files = routes.project_files(record.year, record.unit.code, project.code)
     header_label = f"{project.name} 项目基本信息"
@@ -100,8 +111,10 @@ def render_project(record: Record, project: Project, number: int, page: PageCont
         f'<p class="bs-project__money-unit">单位：{h(record.project_money_unit(project))}{_converted(record, project, aggregate_unit)}</p>',
         table_wrap(_project_header(project), label=header_label, interactive=False)
         + f'<p class="bs-table-download">{page.file_link(files.project, "下载本表（CSV）", title=header_label)}</p>',
-        html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators),
     ]
+    out.append(html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators))
+    if results is not None:
+        out += project_results(results, number - 1, project, page, record.year, record.unit.code) or [no_result(project)]
     if project.unplaced:
         items = "".join(f"<li>{h_multiline(t)}</li>" for t in project.unplaced)
         out.append(f'<div class="bs-unplaced"><p>导入时未能归类的原文：</p><ul>{items}</ul></div>')

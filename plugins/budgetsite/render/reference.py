@@ -8,6 +8,8 @@ import typing
 from decimal import Decimal
 from typing import Any, Literal
 
+from ..evaluation_model import Evaluation
+from ..kinds import EVALUATION, file_stem
 from ..model import Record, is_required, schema_fields
 from .escape import h, md
 
@@ -39,12 +41,16 @@ SECTION_TITLES = {
     "Meta": "公开信息 meta",
     "Revision": "修订记录 revisions",
     "Change": "修改内容 revisions[].changes",
+    "Evaluation": "自评记录（自评文件顶层）",
+    "ProjectResult": "项目自评 projects",
+    "FundRow": "项目资金 funds",
+    "ResultIndicator": "自评绩效指标 indicators",
 }
 
 
-def documented_classes() -> list[type]:
-    """Every dataclass reachable from Record, in the order a reader meets them."""
-    seen: list[type] = []
+def documented_classes(root: type = Record, known: tuple[type, ...] = ()) -> list[type]:
+    """Every dataclass reachable from ``root``, in the order a reader meets them (without those in ``known``)."""
+    seen: list[type] = list(known)
 
     def visit(cls: type) -> None:
         if cls in seen:
@@ -56,8 +62,23 @@ def documented_classes() -> list[type]:
                 if dataclasses.is_dataclass(arg):
                     visit(arg)  # type: ignore[arg-type]
 
-    visit(Record)
-    return seen
+    visit(root)
+    return seen[len(known):]
+
+
+def evaluation_classes() -> list[type]:
+    """The self-evaluation's own dataclasses (Unit and Meta are the record's)."""
+    return documented_classes(Evaluation, tuple(documented_classes()))
+
+
+EVALUATION_INTRO = (
+    "## 项目支出绩效自评表 {#evaluation-file}\n\n"
+    f"次年公开的项目支出绩效自评表放在被评价的预算年度的文件夹里，与绩效目标并列：`data/<年度>/<单位编码>{EVALUATION.suffix}.yaml`，"
+    f"例如 `data/2021/{file_stem(EVALUATION, '711001')}.yaml` 是 `data/2021/711001.yaml` 中各项目的自评。"
+    "可用 `budgetsite import 自评表文件 --year 2021` 从文本导出或 Word 文件生成。"
+    "网站按项目编码（没有则按项目名称）把每个项目与绩效目标对应，按一级、二级之内的三级指标名称把每行结果放到目标旁。"
+    "单位 unit、公开信息 meta 的字段与绩效目标文件相同。"
+)
 
 
 def render_reference(example_name: str | None, example_text: str | None) -> str:
@@ -68,7 +89,10 @@ def render_reference(example_name: str | None, example_text: str | None) -> str:
         "指标值照录原文，网站另外解析出比较符、数值和单位。",
         "运行 `budgetsite check data` 可在发布前检查所有文件；每条错误都会给出文件名、行号、字段和修改方法。",
     ]
-    for cls in documented_classes():
+    evaluation_start = len(documented_classes())
+    for n, cls in enumerate(documented_classes() + evaluation_classes()):
+        if n == evaluation_start:
+            parts.append(EVALUATION_INTRO)
         hints = typing.get_type_hints(cls)
         rows = []
         for f in schema_fields(cls):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from ..collection import Archive
+from .evaluation import review_evaluation
 from .frameworks import BUILTIN, DEFAULT, Framework, FrameworkChoice, FrameworkError, load_framework
 from .rules import ERROR, INFO, RULES, WARNING, Finding, review_projects, review_record
 from .units import unit_changes
 
 __all__ = [
     "BUILTIN", "DEFAULT", "ERROR", "INFO", "RULES", "WARNING", "Finding", "Framework", "FrameworkChoice", "FrameworkError",
-    "load_framework", "review_archive", "review_projects", "review_record", "summary",
+    "load_framework", "review_archive", "review_evaluation", "review_projects", "review_record", "summary",
 ]
 
 
@@ -24,6 +25,11 @@ def review_archive(archive: Archive, choice: FrameworkChoice | None = None) -> d
         findings = sorted(review_record(record, choice.for_year(record.year)) + across_years.get(record.key, []))
         if findings:
             out[record.key] = findings
+    # A self-evaluation's findings (and its targets' unmatched rows) join its department-year's.
+    for match in archive.matches():
+        findings = review_evaluation(match, choice.for_year(match.evaluation.year).scoring)
+        if findings:
+            out[match.evaluation.key] = sorted(out.get(match.evaluation.key, []) + findings)
     return out
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .scoring import Scheme
+
 # generation B: the common current layout (national default).
 B: dict[str, Any] = {
     "name": "B 现行通用框架（产出、效益、满意度三个一级指标）",
@@ -85,6 +87,7 @@ class Framework:
     labels: dict[str, str]  # normalised 一级 -> as written in the table
     required: dict[str, tuple[tuple[str, str | None], ...]]  # group -> (一级, 二级 or None)
     cost: tuple[tuple[str, str | None], ...]
+    scoring: Scheme | None = None  # how self-evaluations are scored where this framework is in force (optional)
 
     @classmethod
     def from_table(cls, table: dict[str, Any], origin: str) -> Framework:
@@ -96,7 +99,7 @@ class Framework:
             name = str(table.get("name") or origin)
         except (KeyError, TypeError, AttributeError) as exc:
             raise FrameworkError(f"指标框架 {origin} 格式不对（{exc}）：需要 level1（一级→二级列表），可选 required、cost") from None
-        return cls(name=name, level1=level1, labels=labels, required=required, cost=cost)
+        return cls(name=name, level1=level1, labels=labels, required=required, cost=cost, scoring=_scoring(table, origin))
 
     def knows_level1(self, level1: str) -> bool:
         return norm(level1) in self.level1
@@ -110,6 +113,17 @@ class Framework:
 
     def is_cost(self, level1: str, level2: str) -> bool:
         return any(self.matches(p, level1, level2) for p in self.cost)
+
+
+def _scoring(table: dict[str, Any], origin: str) -> Scheme | None:
+    """The framework file's optional ``scoring`` table: a province's or a year's own self-evaluation weights."""
+    if table.get("scoring") is None:
+        return None
+    try:
+        return Scheme.from_table({"name": f"{table.get('name') or origin} 的评分办法", **table["scoring"]})
+    except (KeyError, TypeError, AttributeError, ArithmeticError, ValueError) as exc:
+        raise FrameworkError(f"指标框架 {origin} 的 scoring 格式不对（{exc}）：需要 budget（预算执行分值）、"
+                             "groups（一级指标→分值）、total（总分），可选 cap（得分不超过分值，默认 true）") from None
 
 
 def _path(text: str) -> tuple[str, str | None]:

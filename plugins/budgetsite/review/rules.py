@@ -19,6 +19,7 @@ from ..errors import project_context
 from ..model import Project, Record, Source
 from ..money import convert
 from ..values import Quantity
+from .evaluation_ids import EVALUATION_RULES
 from .frameworks import Framework
 
 ERROR = "错误"
@@ -42,7 +43,7 @@ RULES: dict[str, tuple[str, str]] = {
     "privacy-mobile": (ERROR, "公开文本中含手机号码"),
     "privacy-id-card": (ERROR, "公开文本中含身份证号码"),
     "unit-change": (INFO, "部门的金额单位与上一个公开年度不同（历年比较已折算为同一单位）"),
-}
+} | EVALUATION_RULES
 
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")

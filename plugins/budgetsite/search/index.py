@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import money, routes
+from ..evaluation_model import Evaluation
 from ..model import Record
-from ..titles import document_title
+from ..titles import document_title, evaluation_title
 from .tokens import fnv1a, tokens
 
 INDEX_FORMAT = 1
@@ -98,6 +99,25 @@ def record_document(record: Record, url: str) -> SearchDocument:
         names += [project.code, project.name]
     return SearchDocument(year=record.year, department=record.department, unit_code=record.unit.code,
                           unit_name=record.unit.name, url=url, title=document_title(record), sections=sections, names=names)
+
+
+def evaluation_document(evaluation: Evaluation, url: str) -> SearchDocument:
+    """A self-evaluation: one section per project, anchored at the project's result, with every figure and sentence."""
+    title = evaluation_title(evaluation.department, evaluation.year)
+    sections = [Section("", title, _join(evaluation.department, evaluation.unit.code, evaluation.unit.name, "项目支出绩效自评表", "绩效自评"))]
+    names = [evaluation.department, evaluation.unit.code, evaluation.unit.name]
+    for n, p in enumerate(evaluation.projects, start=1):
+        lines = [
+            _join("项目编码", p.code, "项目名称", p.name, "自评结果"),
+            *(_join(f.name, "全年预算数", f.adjusted, "全年执行数", f.spent, "执行率", f.rate, "得分", f.score) for f in p.funds),
+            p.goal_expected, p.goal_actual,
+            *(_join(i.level1, i.level2, i.name, i.target, "实际完成值", i.actual, "得分", i.score, i.reason) for i in p.indicators),
+            _join("总分", p.total_score, "评价结论", p.conclusion), p.problems, p.measures, *p.unplaced,
+        ]
+        sections.append(Section(routes.result_anchor(p.code, n), f"{p.name}（自评结果）", "\n".join(x for x in lines if x)))
+        names += [x for x in (p.code, p.name) if x]
+    return SearchDocument(year=evaluation.year, department=evaluation.department, unit_code=evaluation.unit.code,
+                          unit_name=evaluation.unit.name, url=url, title=title, sections=sections, names=names)
 
 
 def _b36(n: int) -> str:
@@ -211,9 +231,22 @@ def write_index(files: dict[str, bytes], site_dir: Path) -> None:
         path.write_bytes(data)
 
 
-def write_archive_index(records: Iterable[Record], site_dir: Path, directory_urls: bool = True) -> dict[str, float]:
-    """Index every record's page and write the index into the built site; its sizes, for the log."""
+def with_evaluations(documents: list[SearchDocument], evaluations: Iterable[Evaluation], directory_urls: bool = True) -> list[SearchDocument]:
+    """The records' documents with each self-evaluation after its year's records, so that every year stays contiguous."""
+    extra = [evaluation_document(e, routes.page_url(routes.evaluation_page(e.year, e.unit.code), directory_urls)) for e in evaluations]
+    if not extra:
+        return documents
+    years = list(dict.fromkeys(d.year for d in documents))
+    years += sorted({d.year for d in extra} - set(years), reverse=True)  # years with only self-evaluations
+    rank = {y: i for i, y in enumerate(years)}
+    merged = [(rank[d.year], 0, i, d) for i, d in enumerate(documents)] + [(rank[d.year], 1, i, d) for i, d in enumerate(extra)]
+    return [d for *_, d in sorted(merged, key=lambda t: t[:3])]
+
+
+def write_archive_index(records: Iterable[Record], site_dir: Path, directory_urls: bool = True,
+                        evaluations: Iterable[Evaluation] = ()) -> dict[str, float]:
+    """Index every record's page (and every self-evaluation's) and write the index into the built site; its sizes, for the log."""
     documents = archive_documents(records, lambda r: routes.page_url(routes.document_page(r.year, r.unit.code), directory_urls))
-    files = build_index(documents)
+    files = build_index(with_evaluations(documents, evaluations, directory_urls))
     write_index(files, site_dir)
     return index_stats(files)
