@@ -144,7 +144,9 @@ class _Reader:
         if not isinstance(node, SEQUENCE):
             self.error(node, path, f"{label}应为列表（每项以“- ”开头），实际写成了单个值或映射。")
             return _INVALID
-        items = [self.convert(child, item_tp, f"{path}[{i}]", f"{label}第 {i + 1} 项", {"required": True}) for i, child in enumerate(node.value)]
+        # blank_ok reaches the items: the cells of an indicator grid's rows may be blank.
+        item_meta = {"required": True, "blank_ok": meta.get("blank_ok", False)}
+        items = [self.convert(child, item_tp, f"{path}[{i}]", f"{label}第 {i + 1} 项", item_meta) for i, child in enumerate(node.value)]
         return _INVALID if any(item is _INVALID for item in items) else items
 
     def mapping(self, node: Node, cls: type, path: str, label: str) -> Any:
@@ -283,6 +285,7 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
     if record is not _INVALID:
         _check_identity(record, reader, expect_year, expect_code)
         _check_unique_projects(record, reader)
+        _check_grids(record, reader)
     if reader.errors:
         return None, sorted(reader.errors)
     record.source = Source.build(file, text, hashlib.sha256(data).hexdigest(), reader.positions)
@@ -305,3 +308,21 @@ def _check_unique_projects(record: Record, reader: _Reader) -> None:
             reader.error(None, path, f"项目编码“{project.code}”与第 {line} 行的项目重复；同一年度内项目编码不得重复。", at=reader.positions[path])
         else:
             first[project.code] = i
+
+
+def _check_grids(record: Record, reader: _Reader) -> None:
+    """An indicator grid's rows have one cell per column, and the grid is the project's only indicator table."""
+    for i, project in enumerate(record.projects):
+        grid = project.indicator_grid
+        if grid is None:
+            continue
+        path = f"projects[{i}].indicator_grid"
+        if f"projects[{i}].indicators" in reader.positions:
+            reader.error(None, f"projects[{i}].indicators", "已有原样指标表（indicator_grid）时不要再填写 indicators（绩效指标由原样指标表读出）；请删除其中一个。",
+                         at=reader.positions[f"projects[{i}].indicators"])
+        width = len(grid.columns)
+        for r, row in enumerate(grid.rows):
+            if len(row) != width:
+                where = f"{path}.rows[{r}]"
+                reader.error(None, where, f"原样指标表第 {r + 1} 行有 {len(row)} 个单元格，但 columns 有 {width} 列；"
+                                          "每行的单元格应与列一一对应，空白单元格写 \"\"。", at=reader.positions.get(where, (1, 1)))

@@ -79,9 +79,10 @@ def project_rows(records: Iterable[Record], only: str | None = None) -> Table:
                 continue
             unit = r.project_unit(p)
             b = p.budget
+            amounts = (b.total, b.fiscal, b.other) if b is not None else (None, None, None)
             rows.append((
                 r.year, r.unit.code, r.department, p.code, p.name, unit.code, unit.name, r.project_money_unit(p),
-                b.total, b.fiscal, b.other, p.purpose, "；".join(f"{s.period}：{s.value}" for s in p.spending_plan),
+                *amounts, p.purpose, "；".join(f"{s.period}：{s.value}" for s in p.spending_plan),
                 _numbered(p.goals), len(p.indicators),
             ))
     return Table("项目", OPEN_PROJECTS, tuple(rows))

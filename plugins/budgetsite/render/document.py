@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import routes
-from ..model import GoalItem, Indicator, Project, Record
-from ..tables import INDICATOR_COLUMNS, Cell, Entry, Table
+from ..model import GoalItem, Project, Record
 from ..titles import document_title
 from .downloads import document_downloads
 from .escape import h, h_multiline, md
+from .indicator_tables import indicator_table
 from .metadata import render_metadata
 from .page import PageContext
+from .published import render_published_project
 from .revisions import render_revisions, revision_notice
 from .tables import html_table, table_wrap
 
@@ -33,20 +34,13 @@ def render_document(record: Record, page: PageContext, notice: str = "") -> str:
         _status_banner(record),
         revision_notice(record),
         document_downloads(page, record.year, record.unit.code),
-        _cover(record),
-        "## 第一部分 部门整体绩效目标 {#part-1}",
-        "### 一、总体绩效目标 {#overall-goals}",
-        *_goal_paragraphs(record.overall_goals),
-        "### 二、分项绩效目标 {#sub-goals}",
-        *_goal_paragraphs(record.sub_goals),
-        "### 三、工作保障措施 {#safeguards}",
-        *(md(p) for p in record.safeguards),
-        "## 第二部分 预算项目绩效目标 {#part-2}",
+        *_part1(record),
     ]
     if not record.projects:
         parts.append("本文本没有预算项目绩效目标表。")
     for number, project in enumerate(record.projects, start=1):
         parts.extend(render_project(record, project, number, page))
+    parts.append(_unplaced(record))
     parts.append(render_revisions(record, page))
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -72,8 +66,36 @@ def _status_banner(record: Record) -> str:
     )
 
 
+def _part1(record: Record) -> list[str]:
+    """The cover and 第一部分; a record of standalone project tables (no cover, no 第一部分) has neither."""
+    if record.cover is None and not (record.overall_goals or record.sub_goals or record.safeguards):
+        return ["## 项目绩效目标表 {#part-2}"]
+    return [
+        _cover(record),
+        "## 第一部分 部门整体绩效目标 {#part-1}",
+        "### 一、总体绩效目标 {#overall-goals}",
+        *_goal_paragraphs(record.overall_goals),
+        "### 二、分项绩效目标 {#sub-goals}",
+        *_goal_paragraphs(record.sub_goals),
+        "### 三、工作保障措施 {#safeguards}",
+        *(md(p) for p in record.safeguards),
+        "## 第二部分 预算项目绩效目标 {#part-2}",
+    ]
+
+
+def _unplaced(record: Record) -> str:
+    """Text of the document that no field holds: published as it is, never dropped."""
+    if not record.unplaced:
+        return ""
+    items = "".join(f"<li>{h_multiline(t)}</li>" for t in record.unplaced)
+    return ('<div class="bs-unplaced" id="unplaced"><p>未能识别的内容（导入时未能归入任何项目或字段的原文，照录如下）：</p>'
+            f"<ul>{items}</ul></div>")
+
+
 def _cover(record: Record) -> str:
     c = record.cover
+    if c is None:
+        return ""
     lines = [
         f'<p class="bs-cover__name">{h(c.name_line)}</p>',
         f'<p class="bs-cover__title">{h(c.title)}</p>',
@@ -90,6 +112,8 @@ def _goal_paragraphs(goals: list[GoalItem]) -> Iterator[str]:
 
 
 def render_project(record: Record, project: Project, number: int, page: PageContext) -> list[str]:
+    if project.as_published:
+        return render_published_project(record, project, number, page)
     unit = record.project_unit(project)
     files = routes.project_files(record.year, record.unit.code, project.code)
     header_label = f"{project.name} 项目基本信息"
@@ -110,6 +134,7 @@ def render_project(record: Record, project: Project, number: int, page: PageCont
 def _project_header(project: Project) -> str:
     plan = project.spending_plan
     b = project.budget
+    assert b is not None  # a project without a complete budget is rendered as published
     # data columns beside the row heading, as in the original 7-column grid
     width = max(6, len(plan), 2 * len(b.sources))
     rows = [
@@ -144,13 +169,3 @@ def _project_header(project: Project) -> str:
         rows.append(f'<tr><th scope="row">绩效目标</th><td colspan="{width}">{h(goals)}</td></tr>')
     return '<table class="bs-project">' + "".join(rows) + "</table>"
 
-
-def indicator_table(project: Project) -> Table:
-    """The 绩效指标 grid of a project, as the official table prints it (一级/二级 cells merged over equal neighbours)."""
-    return Table(f"{project.name} 绩效指标", INDICATOR_COLUMNS, tuple(_indicator_row(i) for i in project.indicators))
-
-
-def _indicator_row(ind: Indicator) -> tuple[Entry, ...]:
-    quantity = ind.quantity
-    value: Entry = Cell.of(ind.value, quantity.number) if quantity else ind.value
-    return (ind.level1, ind.level2, ind.name, ind.description, value, ind.basis)

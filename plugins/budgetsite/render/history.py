@@ -126,7 +126,8 @@ def department_history(records: list[Record]) -> DepartmentHistory:
             known = projects.get(p.code)
             budgets = dict(known.budgets) if known else {}
             units = dict(known.units) if known else {}
-            budgets[r.year] = p.budget.total
+            if p.budget is not None:
+                budgets[r.year] = p.budget.total
             units[r.year] = r.project_money_unit(p)
             projects[p.code] = ProjectHistory(p.code, p.name, r.year, budgets, units)
     return DepartmentHistory(entries, list(projects.values()))

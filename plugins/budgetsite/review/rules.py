@@ -94,6 +94,8 @@ def review_record(record: Record, framework: Framework) -> list[Finding]:
 
 def _budget(out: _Collector, project: Project, p: str) -> None:
     b = project.budget
+    if b is None:
+        return  # the table gave no complete budget: nothing to add up
     if b.fiscal + b.other != b.total:
         out.add("budget-sum", f"{p}.budget.total",
                 f"财政资金 {b.fiscal} + 其他资金 {b.other} = {b.fiscal + b.other}，与预算数 {b.total} 不符（差 {b.total - b.fiscal - b.other}）")
@@ -176,7 +178,7 @@ def _values(out: _Collector, record: Record, project: Project, p: str, fw: Frame
             out.add("value-unit", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有单位")
         if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS and money_unit in MONEY_UNITS:
             in_money_unit = q.number * MONEY_UNITS[q.unit] / MONEY_UNITS[money_unit]
-            if in_money_unit > project.budget.total:
+            if project.budget is not None and in_money_unit > project.budget.total:
                 out.add("cost-over-budget", path,
                         f"成本指标“{ind.name}”为 {ind.value}，超过项目预算数 {project.budget.total} {money_unit}")
 
