@@ -33,11 +33,12 @@ class ImportResult:
         return Path("data") / str(self.record.year) / f"{self.record.unit.code}.yaml"
 
 
-def import_document(path: Path, *, year: int | None = None, file: str | None = None) -> ImportResult:
+def import_document(path: Path, *, year: int | None = None, unit: str | None = None, file: str | None = None) -> ImportResult:
+    """The record of the document at ``path``; ``year`` and ``unit`` supply what the document does not print."""
     path = Path(path)
     shown = file or display_path(path)
     lines, kind = read_lines(path, shown)
-    parser = Parser(lines, year=year)
+    parser = Parser(lines, year=year, unit=unit)
     record = parser.parse()
     if record is None or parser.problems:
         problems = parser.problems or [(None, "无法识别文本结构")]
