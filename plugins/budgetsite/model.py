@@ -201,7 +201,7 @@ class Project:
     @property
     def as_published(self) -> bool:
         """A standalone table as a portal publishes it (its own header fields), rather than a table of the county's document."""
-        return bool(self.details or self.title or self.indicator_grid is not None or self.budget is None)
+        return bool(self.details or self.title or self.budget is None)
 
 
 @dataclass(kw_only=True)

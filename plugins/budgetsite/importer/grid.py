@@ -18,10 +18,11 @@ from types import MappingProxyType
 
 from ..model import GridColumn, IndicatorGrid
 from ..tables import INDICATOR_COLUMNS, INDICATOR_GRID_COLUMNS
-from .cells import key, label_key
+from .cells import SIGN_OFF_LABELS, key, label_key
 from .cellstream import Token
 from .labels import GRID_CAPTIONS, LEVEL1_NAMES, TABLE_TITLE, is_level1, is_level2
 from .report import Report, Unplaced
+from .source import Line
 
 KEY_BY_HEADER = MappingProxyType({label_key(h): c.key for c in (*INDICATOR_COLUMNS, *INDICATOR_GRID_COLUMNS)
                                   for h in (c.header, *c.aliases)})
@@ -162,6 +163,25 @@ def _by_rows(toks: list[Token], i: int, caption: str, report: Report, unplaced: 
     if not any(c.key for c in columns):
         report.problem(by_row[order[0]][0].line, "绩效指标表的表头中没有可识别的列（一级指标、二级指标、三级指标、指标值……）")
     return GridRead(IndicatorGrid(caption=caption, columns=columns, rows=rows), j)
+
+
+def grid_from_rows(header: list[str], rows: list[list[str]], lines: list[Line], unplaced: Unplaced) -> IndicatorGrid:
+    """A grid of a county document's project table: its header row and the rows below it, sign-off rows kept aside."""
+    while header and not header[-1]:
+        header = header[:-1]
+    columns = _columns(header)
+    out = []
+    for cells, line in zip(rows, lines):
+        if not any(cells):
+            continue
+        if label_key(cells[0]) in SIGN_OFF_LABELS:
+            unplaced.add(line, " ".join(c for c in cells if c))
+            continue
+        extra = [c for c in cells[len(columns):] if c]
+        if extra:
+            unplaced.add(line, " ".join(extra))
+        out.append((cells + [""] * len(columns))[: len(columns)])
+    return IndicatorGrid(columns=columns, rows=out)
 
 
 def _run_headers(text: str) -> list[str] | None:

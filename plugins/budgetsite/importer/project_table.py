@@ -7,10 +7,11 @@ to none of them is kept as unplaced text.
 
 from __future__ import annotations
 
-from ..model import Indicator, Project, SpendingPoint
+from ..model import Indicator, IndicatorGrid, Project, SpendingPoint
 from .budget import BudgetReader, is_budget_label
 from .cells import Row, amount, joined, label_key
-from .indicators import read_indicators
+from .grid import grid_from_rows
+from .indicators import has_site_columns, read_indicators
 from .project_goals import ProjectGoals, is_goals_label, read_goals
 from .report import Report, Unplaced
 from .source import Line, join_wrapped
@@ -71,6 +72,7 @@ class ProjectTable:
         self.plan: list[SpendingPoint] = []
         self.goals = ProjectGoals()
         self.indicators: list[Indicator] = []
+        self.grid: IndicatorGrid | None = None
 
     def read(self, title: Line, rows: list[Row]) -> Project | None:
         problems_before = len(self.report.problems)
@@ -85,7 +87,7 @@ class ProjectTable:
             return None
         return Project(code=self.identity["项目编码"], name=self.identity["项目名称"], budget=self.budget.budget(),
                        purpose=self.purpose or "", spending_plan=self.plan, goals=self.goals.annual, mid_goals=self.goals.mid,
-                       indicators=self.indicators)
+                       indicators=self.indicators, indicator_grid=self.grid)
 
     def _row(self, rows: list[Row], i: int) -> int:
         """Reads ``rows[i]`` and the rows it owns; returns the index of the next row to read."""
@@ -106,7 +108,11 @@ class ProjectTable:
             return read_goals(rows, i, self.goals, self.unplaced)
         elif first == "一级指标":
             # The indicator table runs to the end of the project's table.
-            self.indicators = read_indicators(row, rows[i + 1 :], self.report, self.unplaced)
+            if has_site_columns(row):
+                self.indicators = read_indicators(row, rows[i + 1 :], self.report, self.unplaced)
+            else:
+                # Columns the site's six do not hold (权重, 指标性质, 长期/年度 side by side): kept as the original printed them.
+                self.grid = grid_from_rows(row.stripped, [r.stripped for r in rows[i + 1 :]], [r.line for r in rows[i + 1 :]], self.unplaced)
             return len(rows)
         elif any(cells):
             self.unplaced.add(row.line, row.text())

@@ -14,7 +14,7 @@ from ..model import GoalItem, Project, Record
 from ..titles import document_title
 from .downloads import document_downloads
 from .escape import h, h_multiline, md
-from .indicator_tables import indicator_table
+from .indicator_tables import grid_table, indicator_table
 from .metadata import render_metadata
 from .page import PageContext
 from .published import render_published_project
@@ -123,12 +123,19 @@ def render_project(record: Record, project: Project, number: int, page: PageCont
         f'<p class="bs-project__money-unit">单位：{h(record.project_money_unit(project))}</p>',
         table_wrap(_project_header(project), label=header_label, interactive=False)
         + f'<p class="bs-table-download">{page.file_link(files.project, "下载本表（CSV）", title=header_label)}</p>',
-        html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators),
+        _indicators(project, page, files.indicators),
     ]
     if project.unplaced:
         items = "".join(f"<li>{h_multiline(t)}</li>" for t in project.unplaced)
         out.append(f'<div class="bs-unplaced"><p>导入时未能归类的原文：</p><ul>{items}</ul></div>')
     return out
+
+
+def _indicators(project: Project, page: PageContext, download: str) -> str:
+    """The site's six columns with the open-data file as download; a grid as published with the CSV of its own rows."""
+    if project.indicator_grid is not None:
+        return html_table(grid_table(project, project.indicator_grid), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS)
+    return html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=download)
 
 
 def _project_header(project: Project) -> str:
