@@ -123,7 +123,7 @@ def test_docx_problems_name_the_table_and_row(tmp_path: Path) -> None:
     # The rows below it are merged into the blank cell, so each of them is named too.
     assert info.value.lines()[0] == (
         "blank.docx（第 3 个表格第 8 行）: 第一行指标的一级指标为空，无法沿用上一行："
-        "“⇥  ⇥ 核实劳动模范人数 ⇥ 核实本县劳动模范人数 ⇥ ≥90 百分比 ⇥ 工作活动部门职责”")
+        "“⇥  ⇥ 核实劳动模范人数 ⇥ 核实本县劳动模范人数 ⇥ ≥90 百分比 ⇥ 工作活动部门职责 ⇥”")
     assert all(line.startswith("blank.docx（第 3 个表格第 ") for line in info.value.lines())
 
 
