@@ -8,6 +8,7 @@ the generated field reference page, so the three cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -114,6 +115,7 @@ class Detail:
     value: str = fld("内容", "该栏目的内容，照录原文（含 □ √ ☑ 勾选符号、金额单位和千位分隔符）；原表空白则写 \"\"。", blank_ok=True)
 
 
+OPERATOR = re.compile(r"[≥≤=＝<>＜＞]{1,2}")
 # What a column of an indicator grid holds; "" for a column the site does not interpret (shown all the same).
 INDICATOR_KEYS = ("level1", "level2", "name", "description", "value", "basis",
                   "comparator", "measure", "weight", "direction", "standard", "note", "")
@@ -158,7 +160,9 @@ class IndicatorGrid:
             name = cell.get("name", "")
             if not name:
                 continue
-            value = cell.get("comparator", "") + cell.get("value", "") + cell.get("measure", "")
+            # 指标性质 holds the operator (≥ ＝ ≤); some tables swap it with 指标方向性 (正向/反向): use whichever is one.
+            operator = next((c for c in (cell.get("comparator", ""), cell.get("direction", "")) if OPERATOR.fullmatch(c)), "")
+            value = operator + cell.get("value", "") + cell.get("measure", "")
             out.append(Indicator(level1=level1, level2=level2, name=name, description=cell.get("description", ""),
                                  value=value, basis=cell.get("basis", "") or cell.get("standard", "")))
         return out

@@ -152,7 +152,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("level2", "二级指标", merge=True),
     Column("name", "三级指标", aliases=("指标名称",)),
     Column("description", "绩效指标描述", aliases=("指标描述", "指标解释", "指标内容")),
-    Column("value", "指标值", "quantity", aliases=("年度指标值", "目标值", "当年预期实现值", "预期指标值")),
+    Column("value", "指标值", "quantity", aliases=("年度指标值", "目标值", "当年预期实现值", "预期指标值", "计划指标值")),
     Column("basis", "指标值确定依据", aliases=("确定依据", "指标值设定依据")),
 )
 """The 绩效指标 table of a 项目支出绩效目标表, in the order it is printed."""

@@ -35,6 +35,7 @@ _LABEL = re.compile(
 
 
 _AMOUNT = re.compile(r"^[\d,，.]+\s*(万元|元)?$")
+_PAREN = re.compile(r"^[(（][^()（）]*[)）]$")
 
 
 def tokens(lines: list[Line]) -> list[Token]:
@@ -80,6 +81,8 @@ def split_cell(text: str, line: Line, row: int, *, inner: bool = False) -> list[
         return [head]
     # A value may begin with a label's word (本级财政…): split only where the cell plainly is "label: value".
     colon = text[: m.end()].rstrip()[-1:] in ":："
+    if _PAREN.match(rest):
+        return [Token(text, line, label, row)]  # 项目资金(万元), 中期滚动目标(2019年--2021年): one label, as printed
     if not (colon or _AMOUNT.match(rest) or (inner and len(label) >= 4)):
         return [Token(text, line, None, row)]
     if inner:

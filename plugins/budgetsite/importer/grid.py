@@ -45,14 +45,20 @@ class GridRead:
     after: int  # index of the first token after the grid
 
 
+def is_caption(k: str) -> bool:
+    """绩效指标, or 绩效指标(权重分值90分,…): a caption, perhaps with a note in brackets."""
+    return k in GRID_CAPTIONS or any(k.startswith(c) and k[len(c) : len(c) + 1] in "(（" for c in GRID_CAPTIONS)
+
+
 def is_grid_start(token: Token) -> bool:
     k = key(token.text)
-    return token.label is None and (k in GRID_CAPTIONS or column_key(k) == "level1" or _run_headers(token.text) is not None)
+    return token.label is None and (is_caption(k) or column_key(k) == "level1" or _run_headers(token.text) is not None)
 
 
 def column_key(header: str) -> str:
     k = label_key(header)
-    return KEY_BY_HEADER.get(k) or KEY_BY_HEADER.get(_TERM.sub("", k), "")
+    # 指标值(或计划水平), 二级指标(长期): the words in brackets say more than which column it is.
+    return KEY_BY_HEADER.get(k) or KEY_BY_HEADER.get(_TERM.sub("", k)) or KEY_BY_HEADER.get(re.sub(r"[(（][^)）]*[)）]", "", k), "")
 
 
 def read_grid(toks: list[Token], start: int, report: Report, unplaced: Unplaced) -> GridRead:
@@ -61,7 +67,7 @@ def read_grid(toks: list[Token], start: int, report: Report, unplaced: Unplaced)
     run = _run_headers(toks[i].text)
     if run is not None and len(run) > 1:
         return _run_together(toks, i, run, report)
-    if key(toks[i].text) in GRID_CAPTIONS:
+    if is_caption(key(toks[i].text)):
         caption = toks[i].text
         i += 1
         while i < len(toks) and not toks[i].text and toks[i].row < 0:
@@ -146,7 +152,7 @@ def _by_rows(toks: list[Token], i: int, caption: str, report: Report, unplaced: 
         j += 1
     header = [t.text for t in by_row[order[0]]]
     lead = 0
-    if header and key(header[0]) in GRID_CAPTIONS:
+    if header and is_caption(key(header[0])):
         # 绩效指标 in a merged column to the left of the grid: the grid's caption, its column blank below.
         caption, lead = caption or header[0], 1
     while len(header) > lead and not header[-1]:
@@ -154,7 +160,10 @@ def _by_rows(toks: list[Token], i: int, caption: str, report: Report, unplaced: 
     columns = _columns(header[lead:])
     rows = []
     for r in order[1:]:
-        cells = [t.text for t in by_row[r]][lead:]
+        cells = [t.text for t in by_row[r]]
+        if by_row[r][0].line.is_text_line:
+            cells = _right_aligned(cells, lead + len(columns))
+        cells = cells[lead:]
         extra = [c for c in cells[len(columns):] if c]
         if extra:
             unplaced.add(by_row[r][0].line, " ".join(extra))
@@ -162,6 +171,13 @@ def _by_rows(toks: list[Token], i: int, caption: str, report: Report, unplaced: 
             rows.append((cells + [""] * len(columns))[: len(columns)])
     if not any(c.key for c in columns):
         report.problem(by_row[order[0]][0].line, "绩效指标表的表头中没有可识别的列（一级指标、二级指标、三级指标、指标值……）")
+    last = by_row[order[-1]]
+    if j == len(toks) and len(order) > 1 and _cut_off(rows[-1] if rows else [], columns):
+        # The document ends inside the grid's last row: it was cut off (a truncated download or copy).
+        got = len([t for t in last if t.text])
+        level = next(n for n, c in enumerate(rows[-1]) if c)
+        report.problem(last[-1].line, f"文档在绩效指标表的这一行中断：这一行只有 {got} 个单元格（“{rows[-1][level]}”应在“{_level_column(rows[-1][level], columns)}”列），"
+                                      f"后面还应有 {len(columns) - _level_index(rows[-1][level], columns) - got} 个单元格；请核对原文是否完整")
     return GridRead(IndicatorGrid(caption=caption, columns=columns, rows=rows), j)
 
 
@@ -182,6 +198,38 @@ def grid_from_rows(header: list[str], rows: list[list[str]], lines: list[Line], 
             unplaced.add(line, " ".join(extra))
         out.append((cells + [""] * len(columns))[: len(columns)])
     return IndicatorGrid(columns=columns, rows=out)
+
+
+def _right_aligned(cells: list[str], width: int) -> list[str]:
+    """A row of a page copied as text: trailing empty cells dropped, and the merged cells a web page leaves out restored on the left.
+
+    A copied web table leaves out the cells that a cell above spans (rowspan), and
+    those are the 一级/二级 names on the left of the row: the cells that remain
+    are the rightmost ones.
+    """
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    return [""] * (width - len(cells)) + cells if len(cells) < width else cells
+
+
+def _level_index(text: str, columns: list[GridColumn]) -> int:
+    k = re.sub(r"[(（][^)）]*[)）]", "", key(text))
+    want = "level1" if is_level1(k) and not is_level2(k) else "level2" if is_level2(k) else ""
+    return next((n for n, c in enumerate(columns) if want and c.key == want), -1)
+
+
+def _level_column(text: str, columns: list[GridColumn]) -> str:
+    at = _level_index(text, columns)
+    return columns[at].header if at >= 0 else ""
+
+
+def _cut_off(row: list[str], columns: list[GridColumn]) -> bool:
+    """Whether the last row, right-aligned, puts a 一级/二级 name where no such name belongs: the row stops early."""
+    first = next((n for n, c in enumerate(row) if c), None)
+    if first is None:
+        return False
+    at = _level_index(row[first], columns)
+    return at >= 0 and at != first and columns[first].key not in ("level1", "level2")
 
 
 def _run_headers(text: str) -> list[str] | None:

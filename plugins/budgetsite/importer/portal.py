@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Meta
 from .cells import key
 from .report import Report
-from .source import Line
+from .source import Line, join_wrapped
 
 # Meta field → the label the portal prints, letters possibly spaced out.
 META_LABELS = (
@@ -46,6 +46,7 @@ class PortalPage:
 
 
 def read_portal(lines: list[Line], report: Report) -> PortalPage:
+    lines = _bar_cells(lines)
     meta_values: dict[str, str] = {}
     meta_lines: list[Line] = []
     out: list[Line] = []
@@ -83,6 +84,28 @@ def _meta_pairs(text: str) -> list[tuple[str, str]] | None:
         end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
         name = META_LABELS[int(next(g for g, v in m.groupdict().items() if v)[1:])][0]
         out.append((name, text[m.end() : end].strip()))
+    return out
+
+
+def _bar_cells(lines: list[Line]) -> list[Line]:
+    """A page copied with each cell ended by `` |`` (a cell wrapped over lines has the bar on its last line): one line per cell."""
+    ended = sum(1 for ln in lines if ln.text.rstrip().endswith("|"))
+    if ended < max(10, len([ln for ln in lines if ln.text.strip()]) // 2):
+        return lines
+    out: list[Line] = []
+    parts: list[Line] = []
+    for ln in lines:
+        text = ln.text.rstrip()
+        if not text.endswith("|"):
+            if text.strip():
+                parts.append(ln)
+            continue
+        first = parts[0] if parts else ln
+        cells = [c.strip() for c in text[:-1].split(" | ")]
+        cells[0] = join_wrapped([p.text for p in parts] + [cells[0]])
+        out.append(Line(first.no, "\t".join(cells) if len(cells) > 1 else cells[0] or " ", first.where))
+        parts = []
+    out += parts
     return out
 
 

@@ -32,8 +32,7 @@ def sheet_lines(data: bytes, file: str) -> tuple[list[Line], list[tuple[Line | N
         for r, row in enumerate(rows, start=1):
             cells = [_text(v) for v in row]
             numbers += sum(1 for v in row if isinstance(v, float) and not v.is_integer())
-            while cells and not cells[-1]:
-                cells.pop()
+            # Blank cells stay, trailing ones too: a row as wide as the sheet is a whole row, not a cut-off one.
             lines.append(Line(len(lines) + 1, "\t".join(cells) if len(cells) != 1 else cells[0], f"第 {n} 个工作表（{name}）第 {r} 行"))
         if numbers:
             notes.append((None, f"工作表“{name}”中有 {numbers} 个带小数的数字单元格，按单元格的数值读取（Excel 显示的小数位和百分号不保留，"

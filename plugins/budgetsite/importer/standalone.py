@@ -37,7 +37,8 @@ from .project_goals import ProjectGoals
 from .report import Report, Unplaced
 from .source import Line
 
-DEPARTMENT_CODE = re.compile(r"^\s*[\[［【]\s*(?P<code>[0-9A-Za-z][0-9A-Za-z_-]*)\s*[\]］】]\s*(?P<name>.+)$")
+# [015001]武汉市青山区教育局, (433)乌海市供销合作社联合社(部门), 219-池州市贵池区棠溪镇人民政府
+DEPARTMENT_CODE = re.compile(r"^\s*(?:[\[［【(（]\s*(?P<code>[0-9A-Za-z][0-9A-Za-z_-]*)\s*[\]］】)）]|(?P<bare>\d+)\s*-)\s*(?P<name>.+)$")
 MONEY_IN_TEXT = re.compile(r"^(?P<number>[\d,，]+(\.\d+)?)\s*(?P<unit>万元|元)?$")
 DEFAULT_MONEY_UNIT = "万元"
 
@@ -53,6 +54,7 @@ class Draft:
     details: list[Detail] = field(default_factory=list)
     goals: ProjectGoals = field(default_factory=ProjectGoals)
     grid: IndicatorGrid | None = None
+    grid_refused: bool = False  # the grid was there but could not be read (its problem names the line)
     unplaced: Unplaced = field(default_factory=Unplaced)
 
 
@@ -68,8 +70,8 @@ class Standalone:
 
 def looks_standalone(lines: list[Line]) -> bool:
     """Whether the file holds project tables: a 项目名称 label and an indicator header."""
-    keys = [key(ln.text) for ln in lines]
-    return any("项目名称" in k for k in keys) and any("一级指标" in k or "绩效指标" in k for k in keys)
+    text = key("".join(ln.text for ln in lines))  # a label may be wrapped over two lines
+    return "项目名称" in text and ("一级指标" in text or "绩效指标" in text)
 
 
 def read_tables(lines: list[Line], report: Report) -> Standalone:
@@ -77,7 +79,6 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
     toks = tokens(page.lines)
     drafts: list[Draft] = []
     outside = Unplaced()
-    titles: list[Token] = []
     all_titles: list[Token] = []
     cur: Draft | None = None
     i = 0
@@ -86,11 +87,14 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
         if not t.text:
             i += 1
             continue
-        if _is_title(t, titles):
-            if cur is not None and (cur.grid is not None or cur.name is not None):
-                drafts.append(cur)
-                cur = None
-            titles.append(t)
+        started = cur is not None and (cur.name is not None or cur.grid is not None or bool(cur.details))
+        if _is_title(t, cur.titles if cur is not None and not started else []):
+            # A title opens the next table; its year line (（2020年度）) stays with it.
+            if cur is None or started:
+                if cur is not None:
+                    drafts.append(cur)
+                cur = Draft(first=t.line, titles=[])
+            cur.titles.append(t)
             all_titles.append(t)
             i += 1
             continue
@@ -99,7 +103,7 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
                 drafts.append(cur)
                 cur = None
             if cur is None:
-                cur, titles = Draft(first=t.line, titles=titles), []
+                cur = Draft(first=t.line, titles=[])
             cur.name, i = _value(toks, i + 1)
             continue
         if cur is None:
@@ -110,9 +114,6 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
         i = _field(toks, i, cur, report)
     if cur is not None:
         drafts.append(cur)
-    for t in titles:
-        outside.add(t.line, t.text)
-        report.note(t.line, "表题下面没有项目表，已写入 unplaced 并在页面上公开")
     return Standalone(drafts, outside, page.meta, all_titles)
 
 
@@ -129,6 +130,7 @@ def _field(toks: list[Token], i: int, cur: Draft, report: Report) -> int:
             report.problem(t.line, "一个项目表中出现了第二个绩效指标表；请确认两个表之间的“项目名称”没有遗漏")
         read = read_grid(toks, i, report, cur.unplaced)
         cur.grid = cur.grid or read.grid
+        cur.grid_refused = cur.grid_refused or read.grid is None
         return max(read.after, i + 1)
     if t.label in CODE_LABELS:
         code, after = _value(toks, i + 1)
@@ -166,6 +168,8 @@ def _goals(toks: list[Token], i: int, cur: Draft) -> int:
     kinds: list[str] = []
     while i < len(toks) and (toks[i].label in GOALS_GROUP | MID_GOALS | ANNUAL_GOALS or not toks[i].text):
         label = toks[i].label
+        if label is not None and label_key(toks[i].text) != label:
+            cur.unplaced.add(toks[i].line, toks[i].text)  # 中期滚动目标(2019年--2021年): the period is kept, visibly
         if label in MID_GOALS:
             kinds.append("mid")
         elif label in ANNUAL_GOALS:
@@ -232,7 +236,7 @@ def _department(found: Standalone, report: Report) -> tuple[str | None, str | No
         for detail in d.details:
             if label_key(detail.label) in DEPARTMENT_LABELS and detail.value:
                 m = DEPARTMENT_CODE.match(detail.value)
-                return (m.group("name").strip(), m.group("code")) if m else (detail.value, None)
+                return (m.group("name").strip(), m.group("code") or m.group("bare")) if m else (detail.value, None)
     if found.meta is not None and found.meta.publisher:
         report.note(None, f"项目表中没有主管部门，部门名称取网页的发布机构“{found.meta.publisher}”")
         return found.meta.publisher, None
@@ -241,8 +245,13 @@ def _department(found: Standalone, report: Report) -> tuple[str | None, str | No
 
 
 def _project(d: Draft, n: int, unit_code: str, report: Report) -> Project | None:
+    if d.name is None:
+        report.problem(d.first, "表中没有“项目名称”栏；请核对原文是否完整")
+        return None
     if not d.name:
         report.problem(d.first, "项目名称为空")
+        return None
+    if d.grid is None and d.grid_refused:
         return None
     if d.grid is None:
         report.problem(d.first, f"项目“{d.name}”的表在绩效指标表之前就结束了：应有“一级指标”开头的绩效指标表；请核对原文是否完整")
