@@ -67,7 +67,8 @@ def read_grid(toks: list[Token], start: int, report: Report, unplaced: Unplaced)
     run = _run_headers(toks[i].text)
     if run is not None and len(run) > 1:
         return _run_together(toks, i, run, report)
-    if is_caption(key(toks[i].text)):
+    same_row = toks[i].row >= 0 and i + 1 < len(toks) and toks[i + 1].row == toks[i].row
+    if is_caption(key(toks[i].text)) and not same_row:  # a caption in the header row is its merged first column
         caption = toks[i].text
         i += 1
         while i < len(toks) and not toks[i].text and toks[i].row < 0:

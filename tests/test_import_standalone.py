@@ -1,0 +1,285 @@
+"""Standalone project tables as five provinces publish them, from every source: every cell of the original reaches the page.
+
+The fixtures in ``tests/fixtures/standalone/`` are written from real published
+tables (``SOURCES.md`` gives each address). The .xlsx, .docx and PDF files are
+built here from the tab-separated fixtures, so that they are reproducible. One
+site is built from all the imported records; each test then reads its page's
+tables back and finds the original's rows in them, in order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budgetsite.importer import ImportFailed, import_document
+from conftest import FIXTURES, run_build, run_cli, write_site_config
+from htmltext import main_content, squash, tables
+
+STANDALONE = FIXTURES / "standalone"
+
+
+def tsv_rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in (STANDALONE / name).read_text(encoding="utf-8").splitlines()]
+
+
+def write_xlsx(rows: list[list[str]], path: Path) -> Path:
+    """A workbook as the budget systems export it: whole numbers typed as numbers, the rest as text."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "绩效目标表"
+    for row in rows:
+        sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+    book.save(path)
+    return path
+
+
+def write_docx(rows: list[list[str]], path: Path) -> Path:
+    """A Word table, title rows above it as paragraphs; a cell continued by blanks to its right is merged across them."""
+    import docx
+
+    document = docx.Document()
+    width = max(len(r) for r in rows)
+    start = next(n for n, r in enumerate(rows) if any(r[1:]))
+    for row in rows[:start]:
+        document.add_paragraph(row[0])
+    table = document.add_table(rows=len(rows) - start, cols=width)
+    for r, row in enumerate(rows[start:]):
+        for c, value in enumerate(row + [""] * (width - len(row))):
+            table.cell(r, c).text = value
+    document.save(path)
+    return path
+
+
+def write_pdf(rows: list[list[str]], path: Path) -> Path:
+    """A ruled table in a PDF with a text layer (reportlab's built-in STSong-Light CID font: no font file needed)."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    titles = [r[0] for r in rows if not any(r[1:])]
+    grid = [[Paragraph(c, style) if len(c) > 12 else c for c in r] for r in rows if any(r[1:])]
+    table = Table(grid, colWidths=[60, 110, 90, 330, 170])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 7), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([*(Paragraph(t, style) for t in titles), table])
+    return path
+
+
+def find_rows(html: str, rows: list[list[str]]) -> None:
+    """Each row is a row of one table on the page, in the same order (merged cells read as repeated)."""
+    grids = [[[squash(c) for c in r] for r in t["grid"]] for t in tables(main_content(html))]
+    want = [[squash(c) for c in r] for r in rows]
+    for grid in grids:
+        at = 0
+        for row in grid:
+            if at < len(want) and row == want[at]:
+                at += 1
+        if at == len(want):
+            return
+    best = max(grids, key=lambda g: sum(1 for r in want if r in g))
+    missing = [r for r in want if r not in best]
+    raise AssertionError(f"rows not found in order on the page: {missing}")
+
+
+# (fixture, how it reaches the importer, --year, --unit)
+IMPORTED = {
+    "hubei_portal_cells": ("hubei_qingshan_portal_cells.txt", "text", "2020", "015001"),
+    "hubei_run_together": ("hubei_qingshan_run_together.txt", "text", "2020", "015099"),
+    "anhui_portal_bars": ("anhui_jinan_portal_bars.txt", "text", None, None),
+    "neimenggu_xlsx": ("neimenggu_wuhai_sheet.tsv", "xlsx", None, None),
+    "anhui_pdf": ("anhui_jinzhai_table.tsv", "pdf", None, "341524"),
+    "guangdong_docx": ("guangdong_dongguan_table.tsv", "docx", None, "DG0001"),
+}
+
+
+def source_file(tmp: Path, name: str, kind: str) -> Path:
+    if kind == "text":
+        return STANDALONE / name
+    rows = tsv_rows(name)
+    out = tmp / f"{Path(name).stem}.{kind}"
+    return {"xlsx": write_xlsx, "docx": write_docx, "pdf": write_pdf}[kind](rows, out)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str]]:
+    """Every fixture imported with the command a clerk types, one site built: name → (import output, page HTML)."""
+    root = tmp_path_factory.mktemp("standalone")
+    outputs: dict[str, tuple[str, Path]] = {}
+    for key, (name, kind, year, unit) in IMPORTED.items():
+        args = ["import", str(source_file(root, name, kind))]
+        args += ["--year", year] if year else []
+        args += ["--unit", unit] if unit else []
+        result = run_cli(*args, cwd=root)
+        assert result.returncode == 0, (key, result.stderr)
+        assert "Traceback" not in result.stdout + result.stderr
+        written = Path(result.stdout.split("→ ")[1].splitlines()[0].strip())
+        outputs[key] = (result.stdout, root / written)
+    build = run_build(write_site_config(root, root / "data"))
+    assert build.returncode == 0, build.stderr
+    pages = {}
+    for key, (stdout, record_path) in outputs.items():
+        page = root / "site" / record_path.parent.name / record_path.stem / "index.html"
+        pages[key] = (stdout, page.read_text(encoding="utf-8"))
+    return pages
+
+
+def test_done_when_portal_page_one_cell_per_line(site: dict[str, tuple[str, str]]) -> None:
+    """青山区教育局, a portal page copied as text: cells one per line, 长期 and 年度 columns, the CMS header and footer."""
+    stdout, html = site["hubei_portal_cells"]
+    assert "已导入（文本）：武汉市青山区教育局 2020 年，1 个项目，7 条绩效指标 → data/2020/015001.yaml" in stdout
+    find_rows(html, [
+        ["一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)", "二级指标(年度)", "三级指标(年度)", "指标值(年度)"],
+        ["产出指标", "数量指标", "", "", "数量指标", "重点建设工程安排数量", "2"],
+        ["产出指标", "质量指标", "", "", "质量指标", "重点建设工程验收合格率", "100%"],
+        ["产出指标", "成本指标", "", "", "成本指标", "建设项目成本", "参照政府采购成本控制"],
+        ["产出指标", "时效指标", "", "", "时效指标", "重点建设工程按期完成率", "100%"],
+        ["效益指标", "可持续影响指标", "", "", "可持续影响指标", "基础教育巩固提高情况", "巩固提高"],
+        ["效益指标", "社会效益指标", "", "", "社会效益指标", "基础教育学校办学条件", "持续改善"],
+        ["满意度指标", "服务对象满意度指标", "", "", "服务对象满意度指标", "学生、家长、社会满意度", "≥90%"],
+    ])
+    find_rows(html, [
+        ["项目名称", "教育系统基础设施建设和设备购置"], ["主管部门及编码", "[015001]武汉市青山区教育局"],
+        ["实施单位", "武汉市青山区教育局"], ["项目属性", "基础建设、修缮类"], ["项目起止时间", "202001-202012"],
+        ["项目资金", ""], ["资金总额", "10000万元"], ["当年资金总额:", "10000万元"], ["其中:财政拨款", "10000万元"],
+        ["其中:当年财政拨款", "10000万元"], ["其他资金", ""], ["当年其他资金", ""],
+        ["中期目标", "优化教育布局,推进教育领域综合改革全面提升育人质量实现基础教育持续发展"],
+        ["年度目标", "按工作计划完成教育局重点项目建设经费预算安排"],
+    ])
+    # The CMS header is the record's 公开信息; the page tools are not on the page.
+    find_rows(html, [["索引号", "733569413/2020-806617", "发布机构", "教育局"], ["发布日期", "2020-01-20", "标题", "项目支出绩效目标表3"]])
+    assert "扫一扫在手机打开当前页" not in html and "[下载]" not in html
+    assert "绩效项目指标表" in html and "项目支出绩效目标表 2020年度)" in html
+
+
+def test_done_when_run_together_transfer_fund_table(site: dict[str, tuple[str, str]]) -> None:
+    """A transfer-fund 绩效目标表 whose rows read 产出指标数量指标农村义务教育学校改造覆盖率100%."""
+    stdout, html = site["hubei_run_together"]
+    assert "9 条绩效指标" in stdout
+    find_rows(html, [
+        ["一级指标", "二级指标", "指标内容", "指标值"],
+        ["产出指标", "数量指标", "农村义务教育学校改造覆盖率", "100%"],
+        ["产出指标", "质量指标", "校舍维修改造质量合格率", "100%"],
+        ["产出指标", "质量指标", "购置设施设备质量合格率", "100%"],
+        ["产出指标", "时效指标", "预算资金当年下达率", "100%"],
+        ["产出指标", "时效指标", "项目按计划完成率", "100%"],
+        ["产出指标", "成本指标", "建设项目成本控制率", "100%"],
+        ["效益指标", "可持续影响指标", "义务教育优质均衡发展情况", "稳步提高"],
+        ["效益指标", "社会公众或服务对象满意度指标", "学生家长满意度", "≥90%"],
+        ["效益指标", "社会公众或服务对象满意度指标", "学校满意度", "≥90%"],
+    ])
+    find_rows(html, [["项目名称", "农村义务教育薄弱学校改造补助资金"], ["项目主管部门", "青山区教育局"],
+                     ["项目执行单位", "化工区学校"], ["资金情况", "(万元)"], ["年度资金总额:", "16"], ["其中 :上级资金", "16"],
+                     ["年度目标", "全面改善农村义务教育薄弱学校办学条件,扩大基础教育资源,进一步提高义务教育均衡发展水平。"]])
+
+
+def test_portal_page_with_a_bar_after_each_cell(site: dict[str, tuple[str, str]]) -> None:
+    """六安市金安区: each cell ends in |, labels wrapped over lines, 一级/二级 only on a group's first row."""
+    stdout, html = site["anhui_portal_bars"]
+    assert "六安市金安区体育局 2025 年，1 个项目，11 条绩效指标 → data/2025/042.yaml" in stdout  # the code in [042]
+    find_rows(html, [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "开展运动种类", "1种"],
+        ["产出指标", "数量指标", "打造品牌赛事种类", "1种"],
+        ["产出指标", "质量指标", "经费支出合规率", "100%"],
+        ["产出指标", "质量指标", "赛事完成率", "100%"],
+        ["产出指标", "时效指标", "完成时间", "2025年年底前"],
+        ["产出指标", "成本指标", "项目总成本", "≤1000万元"],
+        ["效益指标", "经济效益指标", "提升六安城市知名度和美誉度,推动体育消费、“网球+”产业深度融合", "经济效益良好"],
+        ["效益指标", "社会效益指标", "打造金安国际网球公开赛等系列品牌赛事,提升六安城市的知名度和美誉度。", "效果良好"],
+        ["效益指标", "生态效益指标", "本项目不适用此指标", "无"],
+        ["效益指标", "可持续影响指标", "打造金安国际网球公开赛等系列品牌赛事", "影响可持续"],
+        ["满意度指标", "满意度指标", "群众满意度", "≥95%"],
+    ])
+    find_rows(html, [["项目资金(万元)", ""], ["年度资金总额:", "1000.00"], ["其中:财政拨款", "1000.00"], ["其他资金", "0.00"]])
+
+
+def test_spreadsheet_with_weights_and_units_as_columns(site: dict[str, tuple[str, str]]) -> None:
+    """乌海市 (.xlsx): 指标性质, 指标方向, 目标值, 计量单位, 分值 and 备注 as columns, in the original's order."""
+    stdout, html = site["neimenggu_xlsx"]
+    assert "已导入（Excel）：乌海市供销合作社联合社(部门) 2021 年，1 个项目，11 条绩效指标" in stdout
+    rows = tsv_rows("neimenggu_wuhai_sheet.tsv")
+    find_rows(html, [rows[12][1:], *(r[1:] for r in rows[13:])])
+    find_rows(html, [["项目类别", "(31)部门预算项目"], ["归口科室", "(08)经济贸易科"], ["资金总额", "3"], ["其中: 财政拨款数", "3"]])
+
+
+def test_pdf_with_a_text_layer(site: dict[str, tuple[str, str]]) -> None:
+    """金寨经济开发区 (PDF with a ruled table): the cells as the PDF holds them."""
+    stdout, html = site["anhui_pdf"]
+    assert "已导入（PDF）：县财政局 2021 年，1 个项目，9 条绩效指标" in stdout
+    rows = tsv_rows("anhui_jinzhai_table.tsv")
+    grid = [r[1:] for r in rows[8:]]
+    for n in range(2, len(grid)):  # merged 一级 cells read as repeated
+        grid[n][0] = grid[n][0] or grid[n - 1][0]
+    find_rows(html, grid)
+
+
+def test_word_table_with_long_term_and_annual_columns(site: dict[str, tuple[str, str]]) -> None:
+    """东莞市 (.docx): 中期 and 年度 columns side by side, 一级 预期产出指标 / 效果指标."""
+    stdout, html = site["guangdong_docx"]
+    assert "已导入（Word）：东莞市交通运输局 2019 年，1 个项目，5 条绩效指标" in stdout
+    rows = tsv_rows("guangdong_dongguan_table.tsv")
+    grid = [r[1:] for r in rows[6:]]
+    for n in range(2, len(grid)):
+        grid[n][0] = grid[n][0] or grid[n - 1][0]
+    find_rows(html, grid)
+    find_rows(html, [["中期市财政预算(万元)", "284500.00"], ["本年度申请市财政预算资金(万元)", "919.00"]])
+    assert "中期滚动目标(2019年--2021年)" in html  # the goals' period, kept in 未能归类
+
+
+def test_cut_off_copy_is_refused_with_the_line(tmp_path: Path) -> None:
+    """东莞市's table as the stored copy ends: in the middle of a row."""
+    result = run_cli("import", str(STANDALONE / "guangdong_dongguan_bars.txt"), "--unit", "DG0001", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("guangdong_dongguan_bars.txt:13: 文档在绩效指标表的这一行中断：这一行只有 2 个单元格（“可持续影响指标”应在“二级 指标”列），"
+            "后面还应有 5 个单元格；请核对原文是否完整：“可持续影响指标 ⇥ 实现建设总目标控制程度”") in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_run_together_rows_with_more_columns_are_refused_with_the_line() -> None:
+    """宁乡市: rows run together with a 备注 column cannot be split without guessing."""
+    with pytest.raises(ImportFailed) as info:
+        import_document(STANDALONE / "hunan_ningxiang_run_together.txt", unit="HN0001", file="ningxiang.txt")
+    assert info.value.lines() == [
+        "ningxiang.txt:16: 绩效指标表的各列连在一起，只能拆分 一级指标、二级指标、三级指标（指标内容）、指标值 四列；"
+        "这个表还有其他列，请从原网页或原文件复制带分隔的表格（如另存为 .xlsx）后再导入：“长期绩效指标一级指标二级指标指标内容指标值备注”"
+    ]
+
+
+def test_a_scanned_pdf_is_refused_with_that_reason(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path))
+    page.rect(50, 50, 400, 600, fill=1)  # an image-like page: shapes, no text
+    page.save()
+    with pytest.raises(ImportFailed) as info:
+        import_document(path, file="scan.pdf")
+    assert info.value.lines() == ["scan.pdf: PDF 中没有文字（可能是扫描件或图片），无法读取；请导入原始的 Word/Excel 文件，"
+                                  "或带文字层的 PDF（能在阅读器中选中文字的 PDF）。"]
+
+
+def test_unit_is_required_when_the_document_has_none() -> None:
+    with pytest.raises(ImportFailed) as info:
+        import_document(STANDALONE / "hubei_qingshan_run_together.txt", year=2020, file="qs.txt")
+    assert "qs.txt: 文档中没有单位编码（如“[015001]某某局”），请用 --unit 指定，如 --unit 015001" in info.value.lines()
+
+
+def test_check_validates_one_file(tmp_path: Path) -> None:
+    result = run_cli("import", str(STANDALONE / "hubei_qingshan_run_together.txt"), "--year", "2020", "--unit", "015099",
+                     "-o", "one.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "记录文件应放在 <数据文件夹>/2020/015099.yaml" in result.stderr
+    check = run_cli("check", "one.yaml", "--no-review", cwd=tmp_path)
+    assert check.returncode == 0 and "检查通过：one.yaml（青山区教育局 2020 年，1 个项目）。" in check.stdout
+    broken = tmp_path / "one.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("- [产出指标, 数量指标, ", "- [产出指标, ", 1), encoding="utf-8")
+    bad = run_cli("check", "one.yaml", cwd=tmp_path)
+    assert bad.returncode == 1 and "projects[0].indicator_grid.rows[0]：原样指标表第 1 行有 3 个单元格，但 columns 有 4 列" in bad.stderr
