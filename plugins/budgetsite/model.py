@@ -50,6 +50,8 @@ class Cover:
     title: str = fld("封面标题", "封面标题，如 2021 年部门预算绩效文本。")
     prepared_by: str = fld("编制行", "封面编制行，如 承德县总工会部门编制。")
     reviewed_by: str = fld("审核行", "封面审核行，如 承德县财政局审核。")
+    status_line: str = fld(
+        "状态行", "封面上的状态行不是（草案）或（正式）时照录原文，如 （送审稿）、（征求意见稿）（状态记为 草案）；否则省略。", default="")
 
 
 @dataclass(kw_only=True)

@@ -62,6 +62,7 @@ def dump_record(record: Record, origin: str, sources: list[str] | None = None) -
             f"  title: {scalar(record.cover.title)}",
             f"  prepared_by: {scalar(record.cover.prepared_by)}",
             f"  reviewed_by: {scalar(record.cover.reviewed_by)}",
+            *([f"  status_line: {scalar(record.cover.status_line)}"] if record.cover.status_line else []),
             "",
             "# 第一部分 部门整体绩效目标",
             *_goal_items("overall_goals", "一、总体绩效目标", record.overall_goals),

@@ -20,8 +20,8 @@ from .spending_plan import is_plan_label, read_spending_plan
 IDENTITY_LABELS = ("项目编码", "项目名称")
 
 
-def table_rows(lines: list[Line], unplaced: Unplaced) -> list[Row]:
-    """Table lines as rows, a cell wrapped over several lines joined back."""
+def table_rows(lines: list[Line], unplaced: Unplaced, report: Report) -> list[Row]:
+    """Table lines as rows, a cell wrapped over several lines joined back (and said so, with the lines)."""
     lines = [ln for ln in lines if ln.text.strip()]
     counts = [len(ln.cells) for ln in lines if "\t" in ln.text]
     width = max(set(counts), key=counts.count)  # the table's usual number of cells
@@ -31,7 +31,9 @@ def table_rows(lines: list[Line], unplaced: Unplaced) -> list[Row]:
         ln = lines[i]
         merged, extra = _wrapped(lines, i, width)
         if len(merged) == width and extra:
-            rows.append(Row(ln, merged, extra))
+            row = Row(ln, merged, extra)
+            report.note(ln, f"已把折行的单元格接回同一行（{row.where}）")
+            rows.append(row)
             i += 1 + len(extra)
             continue
         if "\t" not in ln.text:
@@ -102,7 +104,11 @@ class ProjectTable:
         elif first.startswith("资金用途"):
             self.purpose = joined(cells[1:])
         elif is_plan_label(first):
-            self.plan, after = read_spending_plan(rows, i, self.report)
+            plan, after = read_spending_plan(rows, i, self.report)
+            if self.plan:
+                self.report.problem(row.line, "项目表中有第二个“资金支出计划”行；一个项目只有一个资金支出计划，请核对是否两个项目表连在了一起")
+            else:
+                self.plan = plan
             return after
         elif is_goals_label(first):
             return read_goals(rows, i, self.goals, self.unplaced)
@@ -127,7 +133,11 @@ class ProjectTable:
                 continue
             at = next((v for v in range(c + 1, len(cells)) if cells[v]), None)
             used.update({c} if at is None else {c, at})
-            self.identity[k] = cells[at] if at is not None and labels[at] not in IDENTITY_LABELS else ""
+            value = cells[at] if at is not None and labels[at] not in IDENTITY_LABELS else ""
+            if k in self.identity:
+                self.report.problem(row.line, f"项目表中“{k}”出现了两次（“{self.identity[k]}”和“{value}”）；请核对是否两个项目表连在了一起")
+                continue
+            self.identity[k] = value
         rest = [c for n, c in enumerate(cells) if c and n not in used]
         if rest:
             self.unplaced.add(row.line, " ".join(rest))

@@ -99,7 +99,7 @@ def _cover(record: Record) -> str:
     lines = [
         f'<p class="bs-cover__name">{h(c.name_line)}</p>',
         f'<p class="bs-cover__title">{h(c.title)}</p>',
-        f'<p class="bs-cover__status">({h(record.status)})</p>',
+        f'<p class="bs-cover__status">{h(c.status_line) if c.status_line else f"({h(record.status)})"}</p>',
         f'<p class="bs-cover__by">{h(c.prepared_by)}</p>',
         f'<p class="bs-cover__by">{h(c.reviewed_by)}</p>',
     ]
