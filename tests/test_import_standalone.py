@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from budgetsite.importer import ImportFailed, import_document
+from budgetsite.load import read_record
 from conftest import FIXTURES, run_build, run_cli, write_site_config
 from htmltext import main_content, squash, tables
 
@@ -97,6 +98,7 @@ IMPORTED = {
     "neimenggu_xlsx": ("neimenggu_wuhai_sheet.tsv", "xlsx", None, None),
     "anhui_pdf": ("anhui_jinzhai_table.tsv", "pdf", None, "341524"),
     "guangdong_docx": ("guangdong_dongguan_table.tsv", "docx", None, "DG0001"),
+    "example_budget_books": ("example_budget_books.tsv", "xlsx", None, None),
 }
 
 
@@ -109,8 +111,8 @@ def source_file(tmp: Path, name: str, kind: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str]]:
-    """Every fixture imported with the command a clerk types, one site built: name → (import output, page HTML)."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str, Path]]:
+    """Every fixture imported with the command a clerk types, one site built: name → (import output, page HTML, record)."""
     root = tmp_path_factory.mktemp("standalone")
     outputs: dict[str, tuple[str, Path]] = {}
     for key, (name, kind, year, unit) in IMPORTED.items():
@@ -127,13 +129,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str]]
     pages = {}
     for key, (stdout, record_path) in outputs.items():
         page = root / "site" / record_path.parent.name / record_path.stem / "index.html"
-        pages[key] = (stdout, page.read_text(encoding="utf-8"))
+        pages[key] = (stdout, page.read_text(encoding="utf-8"), record_path)
     return pages
 
 
-def test_done_when_portal_page_one_cell_per_line(site: dict[str, tuple[str, str]]) -> None:
+def test_done_when_portal_page_one_cell_per_line(site: dict[str, tuple[str, str, Path]]) -> None:
     """青山区教育局, a portal page copied as text: cells one per line, 长期 and 年度 columns, the CMS header and footer."""
-    stdout, html = site["hubei_portal_cells"]
+    stdout, html, _ = site["hubei_portal_cells"]
     assert "已导入（文本）：武汉市青山区教育局 2020 年，1 个项目，7 条绩效指标 → data/2020/015001.yaml" in stdout
     find_rows(html, [
         ["一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)", "二级指标(年度)", "三级指标(年度)", "指标值(年度)"],
@@ -159,9 +161,9 @@ def test_done_when_portal_page_one_cell_per_line(site: dict[str, tuple[str, str]
     assert "绩效项目指标表" in html and "项目支出绩效目标表 2020年度)" in html
 
 
-def test_done_when_run_together_transfer_fund_table(site: dict[str, tuple[str, str]]) -> None:
+def test_done_when_run_together_transfer_fund_table(site: dict[str, tuple[str, str, Path]]) -> None:
     """A transfer-fund 绩效目标表 whose rows read 产出指标数量指标农村义务教育学校改造覆盖率100%."""
-    stdout, html = site["hubei_run_together"]
+    stdout, html, _ = site["hubei_run_together"]
     assert "9 条绩效指标" in stdout
     find_rows(html, [
         ["一级指标", "二级指标", "指标内容", "指标值"],
@@ -180,9 +182,9 @@ def test_done_when_run_together_transfer_fund_table(site: dict[str, tuple[str, s
                      ["年度目标", "全面改善农村义务教育薄弱学校办学条件,扩大基础教育资源,进一步提高义务教育均衡发展水平。"]])
 
 
-def test_portal_page_with_a_bar_after_each_cell(site: dict[str, tuple[str, str]]) -> None:
+def test_portal_page_with_a_bar_after_each_cell(site: dict[str, tuple[str, str, Path]]) -> None:
     """六安市金安区: each cell ends in |, labels wrapped over lines, 一级/二级 only on a group's first row."""
-    stdout, html = site["anhui_portal_bars"]
+    stdout, html, _ = site["anhui_portal_bars"]
     assert "六安市金安区体育局 2025 年，1 个项目，11 条绩效指标 → data/2025/042.yaml" in stdout  # the code in [042]
     find_rows(html, [
         ["一级指标", "二级指标", "三级指标", "指标值"],
@@ -201,18 +203,18 @@ def test_portal_page_with_a_bar_after_each_cell(site: dict[str, tuple[str, str]]
     find_rows(html, [["项目资金(万元)", ""], ["年度资金总额:", "1000.00"], ["其中:财政拨款", "1000.00"], ["其他资金", "0.00"]])
 
 
-def test_spreadsheet_with_weights_and_units_as_columns(site: dict[str, tuple[str, str]]) -> None:
+def test_spreadsheet_with_weights_and_units_as_columns(site: dict[str, tuple[str, str, Path]]) -> None:
     """乌海市 (.xlsx): 指标性质, 指标方向, 目标值, 计量单位, 分值 and 备注 as columns, in the original's order."""
-    stdout, html = site["neimenggu_xlsx"]
+    stdout, html, _ = site["neimenggu_xlsx"]
     assert "已导入（Excel）：乌海市供销合作社联合社(部门) 2021 年，1 个项目，11 条绩效指标" in stdout
     rows = tsv_rows("neimenggu_wuhai_sheet.tsv")
     find_rows(html, [rows[12][1:], *(r[1:] for r in rows[13:])])
     find_rows(html, [["项目类别", "(31)部门预算项目"], ["归口科室", "(08)经济贸易科"], ["资金总额", "3"], ["其中: 财政拨款数", "3"]])
 
 
-def test_pdf_with_a_text_layer(site: dict[str, tuple[str, str]]) -> None:
+def test_pdf_with_a_text_layer(site: dict[str, tuple[str, str, Path]]) -> None:
     """金寨经济开发区 (PDF with a ruled table): the cells as the PDF holds them."""
-    stdout, html = site["anhui_pdf"]
+    stdout, html, _ = site["anhui_pdf"]
     assert "已导入（PDF）：县财政局 2021 年，1 个项目，9 条绩效指标" in stdout
     rows = tsv_rows("anhui_jinzhai_table.tsv")
     grid = [r[1:] for r in rows[8:]]
@@ -221,9 +223,9 @@ def test_pdf_with_a_text_layer(site: dict[str, tuple[str, str]]) -> None:
     find_rows(html, grid)
 
 
-def test_word_table_with_long_term_and_annual_columns(site: dict[str, tuple[str, str]]) -> None:
+def test_word_table_with_long_term_and_annual_columns(site: dict[str, tuple[str, str, Path]]) -> None:
     """东莞市 (.docx): 中期 and 年度 columns side by side, 一级 预期产出指标 / 效果指标."""
-    stdout, html = site["guangdong_docx"]
+    stdout, html, _ = site["guangdong_docx"]
     assert "已导入（Word）：东莞市交通运输局 2019 年，1 个项目，5 条绩效指标" in stdout
     rows = tsv_rows("guangdong_dongguan_table.tsv")
     grid = [r[1:] for r in rows[6:]]
@@ -232,6 +234,24 @@ def test_word_table_with_long_term_and_annual_columns(site: dict[str, tuple[str,
     find_rows(html, grid)
     find_rows(html, [["中期市财政预算(万元)", "284500.00"], ["本年度申请市财政预算资金(万元)", "919.00"]])
     assert "中期滚动目标(2019年--2021年)" in html  # the goals' period, kept in 未能归类
+
+
+def test_funds_by_budget_book_and_separate_operator_and_unit_cells(site: dict[str, tuple[str, str, Path]]) -> None:
+    """A fictional 示例县教育局 table (no real one of this layout was found): two rows of fund headers over one row of
+    amounts in 元 with thousands separators, a checkbox field, 指标性质 and 度量单位 in cells of their own."""
+    stdout, html, path = site["example_budget_books"]
+    assert "已导入（Excel）：示例县教育局 2024 年，1 个项目，5 条绩效指标 → data/2024/901001.yaml" in stdout
+    find_rows(html, [["项目性质", "新增□ 延续☑"], ["资金来源", "金额（元）"], ["一般公共预算拨款 小计", "1,250,000.00"],
+                     ["一般公共预算拨款 市本级", "450,000.00"], ["一般公共预算拨款 中央及自治区补助", "800,000.00"],
+                     ["政府性基金预算拨款", "0.00"], ["国有资本经营预算拨款", "0.00"], ["其他资金", "0.00"]])
+    rows = tsv_rows("example_budget_books.tsv")
+    grid = [r[1:] for r in rows[9:]]
+    for n in range(2, len(grid)):
+        grid[n][0] = grid[n][0] or grid[n - 1][0]
+    find_rows(html, grid)
+    record, errors = read_record(path)
+    assert errors == [] and record.money_unit == "元" and record.projects[0].budget is None
+    assert [i.value for i in record.projects[0].indicators] == ["≥1200平方米", "＝100%", "≤125万元", "消除", "≥90%"]
 
 
 def test_cut_off_copy_is_refused_with_the_line(tmp_path: Path) -> None:

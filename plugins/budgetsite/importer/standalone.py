@@ -76,7 +76,7 @@ def looks_standalone(lines: list[Line]) -> bool:
 
 def read_tables(lines: list[Line], report: Report) -> Standalone:
     page = read_portal(lines, report)
-    toks = tokens(page.lines)
+    toks = paired_columns(tokens(page.lines))
     drafts: list[Draft] = []
     outside = Unplaced()
     all_titles: list[Token] = []
@@ -115,6 +115,60 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
     if cur is not None:
         drafts.append(cur)
     return Standalone(drafts, outside, page.meta, all_titles)
+
+
+def paired_columns(toks: list[Token]) -> list[Token]:
+    """Rows of labels over a row of values (资金来源 by budget book: 一般公共预算拨款 over 小计/市本级/…, then the amounts): label, value, label, value.
+
+    A label row's blank cell under which a lower label row has a label belongs to the
+    label on its left (a merged cell), so 小计 reads 一般公共预算拨款 小计. Only a row of
+    values with no label in it is paired this way; anything else is read as it stands.
+    """
+    rows: list[list[Token]] = []
+    for t in toks:
+        if rows and t.row >= 0 and rows[-1][0].row == t.row:
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    out: list[Token] = []
+    n = 0
+    while n < len(rows):
+        end = n
+        while end < len(rows) and _label_row(rows[end]):
+            end += 1
+        values = rows[end] if end < len(rows) and end > n else None
+        if values is None or values[0].row < 0 or any(t.label for t in values) or sum(1 for t in values if t.text) < 2:
+            out.extend(rows[n])
+            n += 1
+            continue
+        out.extend(_pairs(rows[n:end], values))
+        n = end + 1
+    return out
+
+
+def _label_row(row: list[Token]) -> bool:
+    filled = [t for t in row if t.text]
+    return row[0].row >= 0 and len(filled) >= 2 and all(t.label for t in filled)
+
+
+def _pairs(headers: list[list[Token]], values: list[Token]) -> list[Token]:
+    width = max(len(r) for r in [*headers, values])
+    grid = [[r[c] if c < len(r) else None for c in range(width)] for r in headers]
+    for depth, row in enumerate(grid[:-1]):
+        for c in range(1, width):
+            below = any(lower[c] is not None and lower[c].text for lower in grid[depth + 1 :])
+            if (row[c] is None or not row[c].text) and below:
+                row[c] = row[c - 1]
+    out: list[Token] = []
+    for c, value in enumerate(values):
+        parts = [r[c] for r in grid if r[c] is not None and r[c].text]
+        if not parts:
+            if value.text:
+                out.append(value)
+            continue
+        label = Token(" ".join(dict.fromkeys(p.text for p in parts)), parts[-1].line, parts[-1].label, -1)
+        out += [label, Token(value.text, value.line, None, -1)]
+    return out
 
 
 def _is_title(t: Token, titles: list[Token]) -> bool:
