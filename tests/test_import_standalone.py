@@ -299,6 +299,11 @@ def test_check_validates_one_file(tmp_path: Path) -> None:
     assert "记录文件应放在 <数据文件夹>/2020/015099.yaml" in result.stderr
     check = run_cli("check", "one.yaml", "--no-review", cwd=tmp_path)
     assert check.returncode == 0 and "检查通过：one.yaml（青山区教育局 2020 年，1 个项目）。" in check.stdout
+    # A finding on an indicator read from the grid names the line of its row.
+    lines = (tmp_path / "one.yaml").read_text(encoding="utf-8").splitlines()
+    row = next(n for n, line in enumerate(lines, start=1) if "校舍维修改造质量合格率" in line)
+    reviewed = run_cli("check", "one.yaml", cwd=tmp_path)
+    assert f"one.yaml:{row}:11: 警告 [value-comparator] projects[0].indicators[1].value：三级指标“校舍维修改造质量合格率”" in reviewed.stdout
     broken = tmp_path / "one.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("- [产出指标, 数量指标, ", "- [产出指标, ", 1), encoding="utf-8")
     bad = run_cli("check", "one.yaml", cwd=tmp_path)

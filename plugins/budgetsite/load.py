@@ -320,6 +320,11 @@ def _check_grids(record: Record, reader: _Reader) -> None:
         if f"projects[{i}].indicators" in reader.positions:
             reader.error(None, f"projects[{i}].indicators", "已有原样指标表（indicator_grid）时不要再填写 indicators（绩效指标由原样指标表读出）；请删除其中一个。",
                          at=reader.positions[f"projects[{i}].indicators"])
+        for i_ind, (r, _) in enumerate(grid.indicator_rows()):
+            # Indicators read from the grid are found on their row: a review finding names that line.
+            at = reader.positions.get(f"{path}.rows[{r}]")
+            if at is not None and f"projects[{i}].indicators" not in reader.positions:
+                reader.positions[f"projects[{i}].indicators[{i_ind}]"] = at
         width = len(grid.columns)
         for r, row in enumerate(grid.rows):
             if len(row) != width:

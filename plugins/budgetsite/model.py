@@ -148,12 +148,16 @@ class IndicatorGrid:
 
     def indicators(self) -> list[Indicator]:
         """The grid read as indicators (the annual ones where the grid has two terms), for review, search and open data."""
+        return [indicator for _, indicator in self.indicator_rows()]
+
+    def indicator_rows(self) -> list[tuple[int, Indicator]]:
+        """Each indicator with the index of the row it was read from (so that a finding names that row's line)."""
         terms = {c.term for c in self.columns}
         term = "年度" if "年度" in terms else ""
         at = {c.key: n for n, c in enumerate(self.columns) if c.key and c.term in (term, "")}
-        out: list[Indicator] = []
+        out: list[tuple[int, Indicator]] = []
         level1 = level2 = ""
-        for row in self.rows:
+        for r, row in enumerate(self.rows):
             cell = {k: row[n].strip() if n < len(row) else "" for k, n in at.items()}
             if cell.get("level1"):
                 level1, level2 = cell["level1"], ""
@@ -165,8 +169,8 @@ class IndicatorGrid:
             # 指标性质 holds the operator (≥ ＝ ≤); some tables swap it with 指标方向性 (正向/反向): use whichever is one.
             operator = next((c for c in (cell.get("comparator", ""), cell.get("direction", "")) if OPERATOR.fullmatch(c)), "")
             value = operator + cell.get("value", "") + cell.get("measure", "")
-            out.append(Indicator(level1=level1, level2=level2, name=name, description=cell.get("description", ""),
-                                 value=value, basis=cell.get("basis", "") or cell.get("standard", "")))
+            out.append((r, Indicator(level1=level1, level2=level2, name=name, description=cell.get("description", ""),
+                                     value=value, basis=cell.get("basis", "") or cell.get("standard", ""))))
         return out
 
 
