@@ -263,6 +263,17 @@ def test_cut_off_copy_is_refused_with_the_line(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists()
 
 
+def test_a_table_that_stops_before_its_indicators_is_refused_where_it_stops(tmp_path: Path) -> None:
+    text = (STANDALONE / "hubei_qingshan_portal_cells.txt").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: text.index("总体目标")], encoding="utf-8")
+    with pytest.raises(ImportFailed) as info:
+        import_document(cut, year=2020, unit="015001", file="cut.txt")
+    last = text[: text.index("当年其他资金")].count("\n") + 1  # the last cell before the cut (its value is blank)
+    assert info.value.lines() == [f"cut.txt:{last}: 项目“教育系统基础设施建设和设备购置”的表在这里结束，后面应是绩效指标表（“一级指标”开头的表头），"
+                                  "没有找到；请核对原文是否完整：“当年其他资金”"]
+
+
 def test_run_together_rows_with_more_columns_are_refused_with_the_line() -> None:
     """宁乡市: rows run together with a 备注 column cannot be split without guessing."""
     with pytest.raises(ImportFailed) as info:

@@ -49,6 +49,7 @@ class Draft:
 
     first: Line
     titles: list[Token]
+    last: Line | None = None  # the last line read into this table: where a cut-off table stops
     name: str | None = None
     code: str | None = None
     details: list[Detail] = field(default_factory=list)
@@ -69,9 +70,10 @@ class Standalone:
 
 
 def looks_standalone(lines: list[Line]) -> bool:
-    """Whether the file holds project tables: a 项目名称 label and an indicator header."""
+    """Whether the file holds project tables: a 项目名称 label, and an indicator header or a table's title."""
     text = key("".join(ln.text for ln in lines))  # a label may be wrapped over two lines
-    return "项目名称" in text and ("一级指标" in text or "绩效指标" in text)
+    titled = any(TABLE_TITLE.match(key(c)) for ln in lines for c in ln.text.split("\t"))
+    return "项目名称" in text and ("一级指标" in text or "绩效指标" in text or titled)
 
 
 def read_tables(lines: list[Line], report: Report) -> Standalone:
@@ -105,13 +107,16 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
             if cur is None:
                 cur = Draft(first=t.line, titles=[])
             cur.name, i = _value(toks, i + 1)
+            cur.last = toks[i - 1].line
             continue
         if cur is None:
             outside.add(t.line, t.text)
             report.note(t.line, "未能识别的内容（不在任何项目表中），已写入 unplaced 并在页面上公开")
             i += 1
             continue
-        i = _field(toks, i, cur, report)
+        after = _field(toks, i, cur, report)
+        cur.last = next((toks[k].line for k in range(after - 1, i - 1, -1) if toks[k].text), cur.last)
+        i = after
     if cur is not None:
         drafts.append(cur)
     return Standalone(drafts, outside, page.meta, all_titles)
@@ -308,7 +313,8 @@ def _project(d: Draft, n: int, unit_code: str, report: Report) -> Project | None
     if d.grid is None and d.grid_refused:
         return None
     if d.grid is None:
-        report.problem(d.first, f"项目“{d.name}”的表在绩效指标表之前就结束了：应有“一级指标”开头的绩效指标表；请核对原文是否完整")
+        report.problem(d.last or d.first, f"项目“{d.name}”的表在这里结束，后面应是绩效指标表（“一级指标”开头的表头），没有找到；"
+                                          "请核对原文是否完整")
         return None
     code, origin = d.code, "原表"
     if not code:
