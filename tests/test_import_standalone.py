@@ -87,7 +87,7 @@ def find_rows(html: str, rows: list[list[str]]) -> None:
             return
     best = max(grids, key=lambda g: sum(1 for r in want if r in g))
     missing = [r for r in want if r not in best]
-    raise AssertionError(f"rows not found in order on the page: {missing}")
+    raise AssertionError(f"rows not found in order in one table of the page: missing {missing}, or out of order {want}")
 
 
 # (fixture, how it reaches the importer, --year, --unit)
@@ -99,6 +99,7 @@ IMPORTED = {
     "anhui_pdf": ("anhui_jinzhai_table.tsv", "pdf", None, "341524"),
     "guangdong_docx": ("guangdong_dongguan_table.tsv", "docx", None, "DG0001"),
     "example_budget_books": ("example_budget_books.tsv", "xlsx", None, None),
+    "example_two_grids": ("example_long_and_annual_grids.tsv", "docx", None, None),
 }
 
 
@@ -252,6 +253,23 @@ def test_funds_by_budget_book_and_separate_operator_and_unit_cells(site: dict[st
     record, errors = read_record(path)
     assert errors == [] and record.money_unit == "元" and record.projects[0].budget is None
     assert [i.value for i in record.projects[0].indicators] == ["≥1200平方米", "＝100%", "≤125万元", "消除", "≥90%"]
+
+
+def test_long_term_and_annual_grids_as_two_tables(site: dict[str, tuple[str, str, Path]]) -> None:
+    """A fictional 示例县交通运输局 table laid out as the 宁乡/佳县 templates are: a 长期绩效指标 table, then a 年度绩效指标 table."""
+    stdout, html, path = site["example_two_grids"]
+    assert "已导入（Word）：示例县交通运输局 2024 年，1 个项目，3 条绩效指标" in stdout  # the annual ones
+    rows = tsv_rows("example_long_and_annual_grids.tsv")
+    find_rows(html, [r[1:] for r in rows[6:9]])
+    annual = [r[1:] for r in rows[9:]]
+    annual[2][0] = annual[1][0]  # the merged 一级 cell, read as repeated
+    find_rows(html, annual)
+    find_rows(html, [["项目属性", "新增项目□延续项目√"], ["中期目标", "改善全县农村公路通行条件"], ["年度目标", "完成农村公路养护120公里"]])
+    page = tables(main_content(html))
+    captions = [t["caption"] for t in page]
+    assert captions.index("长期绩效指标") < captions.index("年度绩效指标")
+    record, errors = read_record(path)
+    assert errors == [] and [i.name for i in record.projects[0].indicators] == ["年度养护里程", "养护完成时间", "沿线群众满意度"]
 
 
 def test_cut_off_copy_is_refused_with_the_line(tmp_path: Path) -> None:

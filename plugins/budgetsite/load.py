@@ -34,7 +34,7 @@ except (ImportError, AttributeError):  # pragma: no cover - no libyaml: ruamel a
     SCALAR, MAPPING, SEQUENCE = (ScalarNode,), (MappingNode,), (SequenceNode,)
 
 from .errors import RecordError
-from .model import Record, Source, is_required, schema_fields
+from .model import IndicatorGrid, Record, Source, is_required, schema_fields
 from .values import parse_amount
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -313,6 +313,8 @@ def _check_unique_projects(record: Record, reader: _Reader) -> None:
 def _check_grids(record: Record, reader: _Reader) -> None:
     """An indicator grid's rows have one cell per column, and the grid is the project's only indicator table."""
     for i, project in enumerate(record.projects):
+        for g, other in enumerate(project.other_grids):
+            _check_rows(other, f"projects[{i}].other_grids[{g}]", reader)
         grid = project.indicator_grid
         if grid is None:
             continue
@@ -325,9 +327,13 @@ def _check_grids(record: Record, reader: _Reader) -> None:
             at = reader.positions.get(f"{path}.rows[{r}]")
             if at is not None and f"projects[{i}].indicators" not in reader.positions:
                 reader.positions[f"projects[{i}].indicators[{i_ind}]"] = at
-        width = len(grid.columns)
-        for r, row in enumerate(grid.rows):
-            if len(row) != width:
-                where = f"{path}.rows[{r}]"
-                reader.error(None, where, f"原样指标表第 {r + 1} 行有 {len(row)} 个单元格，但 columns 有 {width} 列；"
-                                          "每行的单元格应与列一一对应，空白单元格写 \"\"。", at=reader.positions.get(where, (1, 1)))
+        _check_rows(grid, path, reader)
+
+
+def _check_rows(grid: IndicatorGrid, path: str, reader: _Reader) -> None:
+    width = len(grid.columns)
+    for r, row in enumerate(grid.rows):
+        if len(row) != width:
+            where = f"{path}.rows[{r}]"
+            reader.error(None, where, f"原样指标表第 {r + 1} 行有 {len(row)} 个单元格，但 columns 有 {width} 列；"
+                                      "每行的单元格应与列一一对应，空白单元格写 \"\"。", at=reader.positions.get(where, (1, 1)))

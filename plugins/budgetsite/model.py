@@ -198,6 +198,9 @@ class Project:
     indicator_grid: IndicatorGrid | None = fld(
         "原样指标表", "原表的列与绩效指标表的六列不同时（长期/年度并列、指标性质、度量单位、权重等），按原表的列和行照录；"
         "此时不填 indicators（由本表读出）。", default=None)
+    other_grids: list[IndicatorGrid] = fld(
+        "其他指标表", "原表在年度指标表之外另有长期（中期）绩效指标表时，按原表照录在这里，页面显示在年度指标表之前；没有则省略。",
+        default_factory=list)
     unit: Unit | None = fld("实施单位", "项目表上方的单位；省略时取记录的 unit。", default=None)
     money_unit: str | None = fld("金额单位", "项目表的金额单位；省略时取记录的 money_unit。", default=None)
     unplaced: list[str] = fld(

@@ -128,6 +128,10 @@ def _project(p: Project) -> list[str]:
     if p.mid_goals:
         out += _strings("mid_goals", p.mid_goals, indent="    ")
     out += _strings("goals", p.goals, indent="    ")
+    if p.other_grids:
+        out.append("    other_grids:  # 原表的长期（中期）绩效指标表")
+        for other in p.other_grids:
+            out += _grid(other, item=True)
     if p.indicator_grid is not None:
         out += _grid(p.indicator_grid)
     elif p.indicators:
@@ -156,14 +160,17 @@ def _budget(p: Project) -> list[str]:
     return out
 
 
-def _grid(grid: IndicatorGrid) -> list[str]:
-    out = ["    indicator_grid:  # 原样指标表：原表的列和行"]
-    if grid.caption:
-        out.append(f"      caption: {scalar(grid.caption)}")
-    out.append("      columns:")
+def _grid(grid: IndicatorGrid, name: str = "indicator_grid", comment: str = "原样指标表：原表的列和行", *, item: bool = False) -> list[str]:
+    """The grid under ``name``; with ``item``, one item of the list ``name`` (written once, before the first item)."""
+    pad = "        " if item else "      "
+    out = [] if item else [f"    {name}:  # {comment}"]
+    lines = [f"caption: {scalar(grid.caption)}"] if grid.caption else []
+    lines.append("columns:")
     for c in grid.columns:
         term = f", term: {c.term}" if c.term else ""
-        out.append(f"        - {{header: {scalar(c.header, flow=True)}, key: {scalar(c.key, flow=True)}{term}}}")
-    out.append("      rows:")
-    out += ["        - [" + ", ".join(scalar(cell, flow=True) for cell in row) + "]" for row in grid.rows]
-    return out
+        lines.append(f"  - {{header: {scalar(c.header, flow=True)}, key: {scalar(c.key, flow=True)}{term}}}")
+    lines.append("rows:")
+    lines += ["  - [" + ", ".join(scalar(cell, flow=True) for cell in row) + "]" for row in grid.rows]
+    if item:
+        return [f"{pad[:-2]}- {lines[0]}", *(f"{pad}{x}" for x in lines[1:])]
+    return out + [f"{pad}{x}" for x in lines]

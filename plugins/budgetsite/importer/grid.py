@@ -145,8 +145,8 @@ def _by_rows(toks: list[Token], i: int, caption: str, report: Report, unplaced: 
     while j < len(toks) and toks[j].row >= 0:
         if toks[j].row not in by_row:
             first = toks[j]
-            if order and (_ends_grid(first) or first.label is not None):
-                break
+            if order and (_ends_grid(first) or first.label is not None or is_grid_start(first)):
+                break  # the next part, or the next grid (长期 then 年度绩效指标)
             order.append(first.row)
             by_row[first.row] = []
         by_row[toks[j].row].append(toks[j])

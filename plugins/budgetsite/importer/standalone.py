@@ -54,7 +54,7 @@ class Draft:
     code: str | None = None
     details: list[Detail] = field(default_factory=list)
     goals: ProjectGoals = field(default_factory=ProjectGoals)
-    grid: IndicatorGrid | None = None
+    grids: list[IndicatorGrid] = field(default_factory=list)
     grid_refused: bool = False  # the grid was there but could not be read (its problem names the line)
     unplaced: Unplaced = field(default_factory=Unplaced)
 
@@ -89,7 +89,7 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
         if not t.text:
             i += 1
             continue
-        started = cur is not None and (cur.name is not None or cur.grid is not None or bool(cur.details))
+        started = cur is not None and (cur.name is not None or bool(cur.grids) or bool(cur.details))
         if _is_title(t, cur.titles if cur is not None and not started else []):
             # A title opens the next table; its year line (（2020年度）) stays with it.
             if cur is None or started:
@@ -185,10 +185,12 @@ def _field(toks: list[Token], i: int, cur: Draft, report: Report) -> int:
     """Reads the field starting at ``toks[i]`` into ``cur``; returns the index after it."""
     t = toks[i]
     if is_grid_start(t):
-        if cur.grid is not None:
-            report.problem(t.line, "一个项目表中出现了第二个绩效指标表；请确认两个表之间的“项目名称”没有遗漏")
         read = read_grid(toks, i, report, cur.unplaced)
-        cur.grid = cur.grid or read.grid
+        if read.grid is not None and cur.grids and not _long_and_annual([*cur.grids, read.grid]):
+            report.problem(t.line, "一个项目表中出现了第二个绩效指标表，而两个表不是“长期（中期）”和“年度”两种；"
+                                   "请确认两个表之间的“项目名称”没有遗漏")
+        if read.grid is not None:
+            cur.grids.append(read.grid)
         cur.grid_refused = cur.grid_refused or read.grid is None
         return max(read.after, i + 1)
     if t.label in CODE_LABELS:
@@ -206,6 +208,15 @@ def _field(toks: list[Token], i: int, cur: Draft, report: Report) -> int:
     cur.unplaced.add(t.line, t.text)
     report.note(t.line, "未能识别的内容，已写入该项目的 unplaced 并在页面上公开")
     return i + 1
+
+
+def _is_long_term(grid: IndicatorGrid) -> bool:
+    return bool(re.search("长期|中期", grid.caption))
+
+
+def _long_and_annual(grids: list[IndicatorGrid]) -> bool:
+    """长期绩效指标 and 年度绩效指标 as two tables of one project (the annual one, or the one without 长期, is the project's grid)."""
+    return len(grids) == 2 and sum(1 for g in grids if _is_long_term(g)) == 1
 
 
 def _ends_value(t: Token) -> bool:
@@ -310,9 +321,9 @@ def _project(d: Draft, n: int, unit_code: str, report: Report) -> Project | None
     if not d.name:
         report.problem(d.first, "项目名称为空")
         return None
-    if d.grid is None and d.grid_refused:
+    if not d.grids and d.grid_refused:
         return None
-    if d.grid is None:
+    if not d.grids:
         report.problem(d.last or d.first, f"项目“{d.name}”的表在这里结束，后面应是绩效指标表（“一级指标”开头的表头），没有找到；"
                                           "请核对原文是否完整")
         return None
@@ -323,7 +334,8 @@ def _project(d: Draft, n: int, unit_code: str, report: Report) -> Project | None
     budget, money_unit = _budget(d, report)
     return Project(code=code, code_origin=origin, name=d.name, title=" ".join(t.text for t in d.titles), details=d.details,  # type: ignore[arg-type]
                    budget=budget, money_unit=money_unit, goals=d.goals.annual, mid_goals=d.goals.mid,
-                   indicator_grid=d.grid, unplaced=d.unplaced.texts())
+                   indicator_grid=next(g for g in reversed(d.grids) if not _is_long_term(g) or len(d.grids) == 1),
+                   other_grids=[g for g in d.grids if _is_long_term(g) and len(d.grids) > 1], unplaced=d.unplaced.texts())
 
 
 def _budget(d: Draft, report: Report) -> tuple[Budget | None, str | None]:

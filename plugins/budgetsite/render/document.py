@@ -134,7 +134,8 @@ def render_project(record: Record, project: Project, number: int, page: PageCont
 def _indicators(project: Project, page: PageContext, download: str) -> str:
     """The site's six columns with the open-data file as download; a grid as published with the CSV of its own rows."""
     if project.indicator_grid is not None:
-        return html_table(grid_table(project, project.indicator_grid), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS)
+        return "\n\n".join(html_table(grid_table(project, g), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS)
+                           for g in [*project.other_grids, project.indicator_grid])
     return html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=download)
 
 

@@ -24,6 +24,7 @@ def render_published_project(record: Record, project: Project, number: int, page
     if project.title:
         out.append(f'<p class="bs-project__title">{h(project.title)}</p>')
     out.append(html_table(info_table(project), page, css="bs-project", interactive=False, row_headers=True))
+    out += [html_table(grid_table(project, g), page, css="bs-indicators", row_headers=True) for g in project.other_grids]
     grid = project.indicator_grid
     table = grid_table(project, grid) if grid is not None else indicator_table(project)
     out.append(html_table(table, page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS))
