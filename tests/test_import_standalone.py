@@ -337,3 +337,17 @@ def test_check_validates_one_file(tmp_path: Path) -> None:
     broken.write_text(broken.read_text(encoding="utf-8").replace("- [产出指标, 数量指标, ", "- [产出指标, ", 1), encoding="utf-8")
     bad = run_cli("check", "one.yaml", cwd=tmp_path)
     assert bad.returncode == 1 and "projects[0].indicator_grid.rows[0]：原样指标表第 1 行有 3 个单元格，但 columns 有 4 列" in bad.stderr
+
+
+def test_open_data_of_tables_as_published_follows_the_schema(site: dict[str, tuple[str, str, Path]]) -> None:
+    """Each imported record's JSON download validates against the published record schema, grids and details included."""
+    from budgetsite.export.jsonapi import record_json
+    from budgetsite.export.schema import record_schema
+    from test_export_serialisers import validate
+
+    for _, _, path in site.values():
+        record, errors = read_record(path)
+        assert errors == []
+        data = record_json(record)
+        validate(data, record_schema())
+        assert "details" in data["projects"][0] and "indicator_grid" in data["projects"][0]

@@ -23,13 +23,16 @@ ZERO = Decimal("0.00")  # the start of every sum of amounts: a sum of nothing pr
 STATUSES = ("草案", "正式")
 
 
-def fld(label: str, doc: str, *, pattern: str | None = None, blank_ok: bool = False, **kwargs: Any) -> Any:
+def fld(label: str, doc: str, *, pattern: str | None = None, blank_ok: bool = False, omit_empty: bool = False,
+        **kwargs: Any) -> Any:
     """A schema field: its Chinese label and description feed errors and docs.
 
     ``blank_ok`` marks a field that must be present but may be blank, because
-    official documents do publish empty cells there.
+    official documents do publish empty cells there. ``omit_empty`` marks a field
+    added after years were frozen: open data leaves it out while it holds its
+    default, so the files of a record that does not use it keep their bytes.
     """
-    meta = {"label": label, "doc": doc, "pattern": pattern, "blank_ok": blank_ok}
+    meta = {"label": label, "doc": doc, "pattern": pattern, "blank_ok": blank_ok, "omit_empty": omit_empty}
     return field(metadata=meta, **kwargs)
 
 
@@ -51,7 +54,8 @@ class Cover:
     prepared_by: str = fld("编制行", "封面编制行，如 承德县总工会部门编制。")
     reviewed_by: str = fld("审核行", "封面审核行，如 承德县财政局审核。")
     status_line: str = fld(
-        "状态行", "封面上的状态行不是（草案）或（正式）时照录原文，如 （送审稿）、（征求意见稿）（状态记为 草案）；否则省略。", default="")
+        "状态行", "封面上的状态行不是（草案）或（正式）时照录原文，如 （送审稿）、（征求意见稿）（状态记为 草案）；否则省略。", default="",
+        omit_empty=True)
 
 
 @dataclass(kw_only=True)
@@ -178,12 +182,14 @@ class IndicatorGrid:
 class Project:
     code: str = fld("项目编码", "项目编码，字母和数字，同一年度内不得重复；也是页面上该项目的锚点。", pattern=CODE_PATTERN)
     code_origin: Literal["原表", "导入编排"] = fld(
-        "编码来源", "原表 或 导入编排：原表没有项目编码时，导入程序按“单位编码-P序号”编排，页面不把它当作原文显示。", default="原表")
+        "编码来源", "原表 或 导入编排：原表没有项目编码时，导入程序按“单位编码-P序号”编排，页面不把它当作原文显示。", default="原表",
+        omit_empty=True)
     name: str = fld("项目名称", "项目名称。")
-    title: str = fld("原表标题", "单独公开的项目表上方的标题，照录原文，如 项目支出绩效目标表（2020年度）；没有则省略。", default="")
+    title: str = fld("原表标题", "单独公开的项目表上方的标题，照录原文，如 项目支出绩效目标表（2020年度）；没有则省略。", default="",
+                     omit_empty=True)
     details: list[Detail] = fld(
         "表头栏目", "单独公开的项目表中项目名称以外的栏目（主管部门及编码、实施单位、项目属性、资金总额等），按原表顺序照录；没有则省略。",
-        default_factory=list)
+        default_factory=list, omit_empty=True)
     budget: Budget | None = fld("预算规模", "预算数及其资金来源；原表没有完整给出预算数、财政资金和其他资金时省略（原文在 details 中）。",
                                 default=None)
     purpose: str = fld("资金用途", "资金用途，照录原文。", default="")
@@ -197,10 +203,10 @@ class Project:
     indicators: list[Indicator] = fld("绩效指标", "绩效指标表的每一行；一级/二级指标每行都要填写，页面会把相同的相邻单元格合并。", default_factory=list)
     indicator_grid: IndicatorGrid | None = fld(
         "原样指标表", "原表的列与绩效指标表的六列不同时（长期/年度并列、指标性质、度量单位、权重等），按原表的列和行照录；"
-        "此时不填 indicators（由本表读出）。", default=None)
+        "此时不填 indicators（由本表读出）。", default=None, omit_empty=True)
     other_grids: list[IndicatorGrid] = fld(
         "其他指标表", "原表在年度指标表之外另有长期（中期）绩效指标表时，按原表照录在这里，页面显示在年度指标表之前；没有则省略。",
-        default_factory=list)
+        default_factory=list, omit_empty=True)
     unit: Unit | None = fld("实施单位", "项目表上方的单位；省略时取记录的 unit。", default=None)
     money_unit: str | None = fld("金额单位", "项目表的金额单位；省略时取记录的 money_unit。", default=None)
     unplaced: list[str] = fld(
@@ -227,8 +233,8 @@ class Meta:
     written: str = fld("成文日期", "成文日期，写作 年-月-日，如 2021-03-10。", default="")
     doc_no: str = fld("文号", "文号，照录原文，如 承工字〔2021〕3号；没有文号则省略。", default="")
     published: str = fld("发布日期", "发布日期，写作 年-月-日，如 2021-03-15。", default="")
-    title: str = fld("标题", "信息公开页面上的标题，照录原文，如 项目支出绩效目标表3。", default="")
-    validity: str = fld("有效性", "有效性（时效性），如 有效。", default="")
+    title: str = fld("标题", "信息公开页面上的标题，照录原文，如 项目支出绩效目标表3。", default="", omit_empty=True)
+    validity: str = fld("有效性", "有效性（时效性），如 有效。", default="", omit_empty=True)
 
 
 @dataclass(kw_only=True)
@@ -259,7 +265,7 @@ class Record:
     projects: list[Project] = fld("预算项目", "第二部分 预算项目绩效目标表，按原文顺序。", default_factory=list)
     unplaced: list[str] = fld(
         "未能识别的内容", "导入时无法归入任何项目或字段的原文（不在任何项目表中），照样在页面上公开；核对后移入相应字段或保留。",
-        default_factory=list)
+        default_factory=list, omit_empty=True)
     meta: Meta | None = fld("公开信息", "信息公开目录的元数据（索引号、发布机构、发布日期、文号等），显示在文本页面顶部；没有则省略。", default=None)
     revisions: list[Revision] = fld(
         "修订记录", "文本公开（冻结）后的每次修改：日期、原因和修改内容，按先后顺序；页面显示修订历史。", default_factory=list
@@ -331,6 +337,13 @@ def schema_fields(cls: type) -> list[dataclasses.Field[Any]]:
         for f in dataclasses.fields(cls)
         if not f.metadata.get("derived") and not f.metadata.get("internal")
     ]
+
+
+def is_empty(f: dataclasses.Field[Any], value: Any) -> bool:
+    """Whether ``value`` is the field's default (None, "", an empty list)."""
+    if f.default_factory is not dataclasses.MISSING:
+        return bool(value == f.default_factory())
+    return f.default is not dataclasses.MISSING and value == f.default
 
 
 def is_required(f: dataclasses.Field[Any]) -> bool:
