@@ -351,3 +351,18 @@ def test_open_data_of_tables_as_published_follows_the_schema(site: dict[str, tup
         data = record_json(record)
         validate(data, record_schema())
         assert "details" in data["projects"][0] and "indicator_grid" in data["projects"][0]
+
+
+def test_text_outside_any_table_is_published_as_unrecognised(tmp_path: Path) -> None:
+    """Nothing is dropped: a line before the first table goes to the record's 未能识别的内容, shown on the page, with a note."""
+    from budgetsite.render.document import render_document
+    from budgetsite.render.page import PageContext
+
+    path = tmp_path / "with_note.txt"
+    path.write_text("以下为区教育局转移支付项目绩效目标\n" + (STANDALONE / "hubei_qingshan_run_together.txt").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    result = import_document(path, year=2020, unit="015099", file="with_note.txt")
+    assert result.record.unplaced == ["以下为区教育局转移支付项目绩效目标"]
+    assert "with_note.txt:1: 未能识别的内容（不在任何项目表中），已写入 unplaced 并在页面上公开：“以下为区教育局转移支付项目绩效目标”" in result.notes
+    page = render_document(result.record, PageContext("2020/015099.md"))
+    assert '<div class="bs-unplaced" id="unplaced"><p>未能识别的内容' in page and "以下为区教育局转移支付项目绩效目标" in page

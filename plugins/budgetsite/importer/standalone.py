@@ -200,7 +200,7 @@ def _field(toks: list[Token], i: int, cur: Draft, report: Report) -> int:
         cur.code = cur.code or code
         return after
     if t.label in GOALS_GROUP | MID_GOALS | ANNUAL_GOALS:
-        return _goals(toks, i, cur)
+        return _goals(toks, i, cur, report)
     if t.label is not None:
         value, after = _value(toks, i + 1)
         cur.details.append(Detail(label=t.text, value=value))
@@ -233,13 +233,15 @@ def _value(toks: list[Token], i: int) -> tuple[str, int]:
     return " ".join(parts), i
 
 
-def _goals(toks: list[Token], i: int, cur: Draft) -> int:
+def _goals(toks: list[Token], i: int, cur: Draft, report: Report) -> int:
     """总体目标 / 中期目标 / 年度目标 labels, then their texts in the same order."""
     kinds: list[str] = []
     while i < len(toks) and (toks[i].label in GOALS_GROUP | MID_GOALS | ANNUAL_GOALS or not toks[i].text):
         label = toks[i].label
         if label is not None and label_key(toks[i].text) != label:
-            cur.unplaced.add(toks[i].line, toks[i].text)  # 中期滚动目标(2019年--2021年): the period is kept, visibly
+            # 中期滚动目标(2019年--2021年): the words beyond the kind (a period) are kept, visibly.
+            cur.unplaced.add(toks[i].line, toks[i].text)
+            report.note(toks[i].line, "目标栏的名称除中期/年度外还有其他文字，已写入该项目的 unplaced 并在页面上公开")
         if label in MID_GOALS:
             kinds.append("mid")
         elif label in ANNUAL_GOALS:
