@@ -366,3 +366,29 @@ def test_text_outside_any_table_is_published_as_unrecognised(tmp_path: Path) -> 
     assert "with_note.txt:1: 未能识别的内容（不在任何项目表中），已写入 unplaced 并在页面上公开：“以下为区教育局转移支付项目绩效目标”" in result.notes
     page = render_document(result.record, PageContext("2020/015099.md"))
     assert '<div class="bs-unplaced" id="unplaced"><p>未能识别的内容' in page and "以下为区教育局转移支付项目绩效目标" in page
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 重庆市大足区 (http://www.dazu.gov.cn/zwgk_175/fdzdgknr/czyjs/jz/zxz_68905/ys/202202/t20220216_10404083.html): bracketed labels and bars.
+    ("您当前的位置: 首页>政务公开>法定主动公开内容>预算/决算>街镇预决算>珠溪镇> 预算\n"
+     "[ 索引号 ] | 11500111778470425Q/2022-00001 | [ 发文字号 ] | |\n[ 主题分类 ] | 财政 | [ 体裁分类 ] | 财政预算、决算 |\n"
+     "[ 发布机构 ] | 大足区珠溪镇 | [ 发布日期 ] | 2022-02-16 |\n[ 成文日期 ] | 2022-02-16 | [ 有效性 ] | 有效 |",
+     {"index_no": "11500111778470425Q/2022-00001", "topic": "财政", "publisher": "大足区珠溪镇", "published": "2022-02-16",
+      "written": "2022-02-16", "validity": "有效"}),
+    # 云南省红河州 (https://www.hh.gov.cn/info/11481/1179592.htm): one pair a line, as a list.
+    ("预算绩效管理\n- 索引号: zsjfzzx/2025-00002\n- 发布机构: 红河州数据发展中心\n- 文号:\n- 发布日期: 2025-04-29\n- 时效性: 有效",
+     {"index_no": "zsjfzzx/2025-00002", "publisher": "红河州数据发展中心", "published": "2025-04-29", "validity": "有效"}),
+])
+def test_portal_metadata_blocks_of_other_portals(text: str, expected: dict[str, str]) -> None:
+    import dataclasses
+
+    from budgetsite.importer.portal import read_portal
+    from budgetsite.importer.report import Report
+    from budgetsite.importer.source import Line
+
+    report = Report()
+    page = read_portal([Line(n, t, f"第 {n} 行") for n, t in enumerate(text.split("\n"), start=1)], report)
+    assert page.meta is not None
+    assert {k: v for k, v in dataclasses.asdict(page.meta).items() if v} == expected
+    # Nothing of it is lost silently: the breadcrumb and a pair the record has no field for are noted with their lines.
+    assert all(ln.text.strip() for ln, _ in report.notes)

@@ -20,8 +20,11 @@ from .source import Line, join_wrapped
 # Meta field → the label the portal prints, letters possibly spaced out.
 META_LABELS = (
     ("index_no", "索引号"), ("publisher", "发布机构"), ("published", "发布日期"), ("written", "成文日期"),
-    ("validity", "有效性"), ("validity", "时效性"), ("title", "标题"), ("doc_no", "文号"), ("topic", "主题分类"),
+    ("validity", "有效性"), ("validity", "时效性"), ("title", "标题"), ("doc_no", "发文字号"), ("doc_no", "文号"),
+    ("topic", "主题分类"), ("", "体裁分类"),  # "": a field 公开信息 does not hold (noted, not recorded)
 )
+# Brackets, bars and list bullets around the pairs: [ 索引号 ] | … |, 【发布机构】, - 索引号: ….
+_META_FURNITURE = re.compile(r"[\[\]【】|]|^\s*[-•·]\s+")
 _SPACE = "[ \u3000]*"
 _META = re.compile("|".join(f"(?P<m{n}>{_SPACE.join(label)}){_SPACE}[:：]?" for n, (_, label) in enumerate(META_LABELS)))
 # Page tools and page furniture that a copy of the page picks up, by their key (NFKC, no spaces).
@@ -33,6 +36,7 @@ CHROME = (
     re.compile(r"^附件[:：]?$"),
     re.compile(r"^(发布时间|发布日期)[:：][\d\-年月日./]+(\|?(发布单位|发布机构|来源|浏览次数)[:：].*)*$"),
     re.compile(r"^分享到[:：]?.*$"),
+    re.compile(r"^(您当前的位置|当前位置|您现在的位置)[:：].*$"),
 )
 
 
@@ -59,7 +63,10 @@ def read_portal(lines: list[Line], report: Report) -> PortalPage:
         if found:
             meta_lines.append(ln)
             for name, value in found:
-                meta_values.setdefault(name, value)
+                if name:
+                    meta_values.setdefault(name, value)
+                elif value:
+                    report.note(ln, f"公开信息中的“{value}”一项没有对应的字段，未记入记录")
             continue
         if k and any(p.match(k) for p in CHROME):
             report.note(ln, "已忽略网页上的工具栏和页脚（不是文本内容）")
@@ -76,14 +83,16 @@ def read_portal(lines: list[Line], report: Report) -> PortalPage:
 
 def _meta_pairs(text: str) -> list[tuple[str, str]] | None:
     """The metadata pairs on a line such as ``索 引 号 733569413/2020-806617 发布日期 2020-01-20``; None unless the line starts with a label."""
+    text = _META_FURNITURE.sub(" ", text)
     matches = list(_META.finditer(text))
     if not matches or text[: matches[0].start()].strip():
         return None
     out = []
     for n, m in enumerate(matches):
         end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
-        name = META_LABELS[int(next(g for g, v in m.groupdict().items() if v)[1:])][0]
-        out.append((name, text[m.end() : end].strip()))
+        name, label = META_LABELS[int(next(g for g, v in m.groupdict().items() if v)[1:])]
+        value = text[m.end() : end].strip()
+        out.append((name, value) if name else ("", f"{label} {value}".strip()))
     return out
 
 
