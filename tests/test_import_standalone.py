@@ -100,6 +100,7 @@ IMPORTED = {
     "guangdong_docx": ("guangdong_dongguan_table.tsv", "docx", None, "DG0001"),
     "example_budget_books": ("example_budget_books.tsv", "xlsx", None, None),
     "example_two_grids": ("example_long_and_annual_grids.tsv", "docx", None, None),
+    "example_department_form": ("example_department_form.tsv", "xlsx", None, None),
 }
 
 
@@ -270,6 +271,25 @@ def test_long_term_and_annual_grids_as_two_tables(site: dict[str, tuple[str, str
     assert captions.index("长期绩效指标") < captions.index("年度绩效指标")
     record, errors = read_record(path)
     assert errors == [] and [i.name for i in record.projects[0].indicators] == ["年度养护里程", "养护完成时间", "沿线群众满意度"]
+
+
+def test_department_wide_form_beside_a_project_table(site: dict[str, tuple[str, str, Path]]) -> None:
+    """A fictional 示例县人力资源和社会保障局 workbook: a 部门整体支出绩效目标申报表 (收入构成, 支出构成 with 金额 and 占比 rows)
+    and a project table, one record."""
+    stdout, html, path = site["example_department_form"]
+    assert "已导入（Excel）：示例县人力资源和社会保障局 2024 年，1 个项目，2 条绩效指标 → data/2024/903001.yaml" in stdout
+    find_rows(html, [["部门(单位)名称", "[903001]示例县人力资源和社会保障局"], ["部门职能概述", "负责全县就业、社会保险和人才工作。"],
+                     ["收入构成", ""], ["财政拨款 金额", "860.00"], ["其他资金 金额", "40.00"], ["合计 金额", "900.00"],
+                     ["财政拨款 占比", "95.56%"], ["其他资金 占比", "4.44%"], ["合计 占比", "100%"], ["支出构成", ""],
+                     ["基本支出 金额", "600.00"], ["项目支出 金额", "300.00"], ["合计 金额", "900.00"], ["基本支出 占比", "66.67%"],
+                     ["项目支出 占比", "33.33%"], ["合计 占比", "100%"],
+                     ["年度目标", "1. 城镇新增就业800人 2. 企业职工养老保险参保率稳步提高"]])
+    find_rows(html, [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "城镇新增就业人数", "≥800人"],
+                     ["满意度指标", "服务对象满意度指标", "办事群众满意度", "≥90%"]])
+    assert html.index("部门整体支出绩效目标申报表（2024年度）") < html.index("示例县职业技能培训补贴")
+    record, errors = read_record(path)
+    assert errors == [] and len(record.department_tables) == 1 and [p.name for p in record.projects] == ["示例县职业技能培训补贴"]
+    assert record.projects[0].budget is not None and str(record.projects[0].budget.total) == "120.00"
 
 
 def test_cut_off_copy_is_refused_with_the_line(tmp_path: Path) -> None:

@@ -312,6 +312,9 @@ def _check_unique_projects(record: Record, reader: _Reader) -> None:
 
 def _check_grids(record: Record, reader: _Reader) -> None:
     """An indicator grid's rows have one cell per column, and the grid is the project's only indicator table."""
+    for t, table in enumerate(record.department_tables):
+        if table.indicator_grid is not None:
+            _check_rows(table.indicator_grid, f"department_tables[{t}].indicator_grid", reader)
     for i, project in enumerate(record.projects):
         for g, other in enumerate(project.other_grids):
             _check_rows(other, f"projects[{i}].other_grids[{g}]", reader)

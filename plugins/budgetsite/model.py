@@ -224,6 +224,19 @@ class Project:
 
 
 @dataclass(kw_only=True)
+class DepartmentTable:
+    """A department-wide target form (部门整体支出绩效目标申报表) as published, beside the project tables of the same record."""
+
+    title: str = fld("表题", "表格上方的标题，照录原文，如 部门整体支出绩效目标申报表（2024年度）。", default="")
+    details: list[Detail] = fld(
+        "表头栏目", "部门（单位）名称、部门职能概述、收入构成、支出构成等栏目，按原表顺序照录。", default_factory=list)
+    mid_goals: list[str] = fld("中期目标", "中期（长期）目标，编号的每一条为一项；没有则省略。", default_factory=list)
+    goals: list[str] = fld("年度目标", "年度目标（年度主要任务），编号的每一条为一项。", default_factory=list)
+    indicator_grid: IndicatorGrid | None = fld("绩效指标表", "绩效指标表，按原表的列和行照录；没有则省略。", default=None)
+    unplaced: list[str] = fld("未归类内容", "导入时无法归入任何栏目的原文，照样在页面上公开。", default_factory=list)
+
+
+@dataclass(kw_only=True)
 class Meta:
     """The metadata block that Chinese government portals show above a document."""
 
@@ -262,6 +275,9 @@ class Record:
     overall_goals: list[GoalItem] = fld("总体绩效目标", "第一部分 一、总体绩效目标，按原文编号顺序。", default_factory=list)
     sub_goals: list[GoalItem] = fld("分项绩效目标", "第一部分 二、分项绩效目标，按原文编号顺序。", default_factory=list)
     safeguards: list[str] = fld("工作保障措施", "第一部分 三、工作保障措施，每段一项。", default_factory=list)
+    department_tables: list[DepartmentTable] = fld(
+        "部门整体绩效目标表", "单独公开的部门整体支出绩效目标申报表（与项目表同一个文件时），按原文顺序；没有则省略。",
+        default_factory=list, omit_empty=True)
     projects: list[Project] = fld("预算项目", "第二部分 预算项目绩效目标表，按原文顺序。", default_factory=list)
     unplaced: list[str] = fld(
         "未能识别的内容", "导入时无法归入任何项目或字段的原文（不在任何项目表中），照样在页面上公开；核对后移入相应字段或保留。",

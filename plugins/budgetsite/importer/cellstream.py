@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .cells import key, label_key
-from .labels import ALL_LABELS, TABLE_TITLE
+from .labels import ALL_LABELS, NOT_RUN_TOGETHER, TABLE_TITLE
 from .source import Line
 
 
@@ -83,7 +83,7 @@ def split_cell(text: str, line: Line, row: int, *, inner: bool = False) -> list[
     colon = text[: m.end()].rstrip()[-1:] in ":："
     if _PAREN.match(rest):
         return [Token(text, line, label, row)]  # 项目资金(万元), 中期滚动目标(2019年--2021年): one label, as printed
-    if not (colon or _AMOUNT.match(rest) or (inner and len(label) >= 4)):
+    if not (colon or _AMOUNT.match(rest) or (inner and len(label) >= 4 and label not in NOT_RUN_TOGETHER)):
         return [Token(text, line, None, row)]
     if inner:
         later = [x for x in _LABEL.finditer(rest) if len(label_key(x.group("label"))) >= 4]

@@ -6,7 +6,7 @@ import json
 import re
 from decimal import Decimal
 
-from ..model import GoalItem, Indicator, IndicatorGrid, Meta, Project, Record, schema_fields
+from ..model import DepartmentTable, GoalItem, Indicator, IndicatorGrid, Meta, Project, Record, schema_fields
 
 _RESERVED = re.compile(r"^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\.inf|\.nan))$", re.I)
 _FLOW_UNSAFE = set(",[]{}")
@@ -73,6 +73,11 @@ def dump_record(record: Record, origin: str, sources: list[str] | None = None) -
             "",
             "# 第二部分 预算项目绩效目标",
         ]
+    if record.department_tables:
+        out.append("department_tables:  # 部门整体支出绩效目标表")
+        for table in record.department_tables:
+            out += _department_table(table)
+        out.append("")
     if not record.projects:
         out.append("projects: []")
     else:
@@ -174,3 +179,18 @@ def _grid(grid: IndicatorGrid, name: str = "indicator_grid", comment: str = "原
     if item:
         return [f"{pad[:-2]}- {lines[0]}", *(f"{pad}{x}" for x in lines[1:])]
     return out + [f"{pad}{x}" for x in lines]
+
+
+def _department_table(t: DepartmentTable) -> list[str]:
+    out = [f"  - title: {scalar(t.title)}"]
+    if t.details:
+        out.append("    details:")
+        out += [f"      - {{label: {scalar(d.label, flow=True)}, value: {scalar(d.value, flow=True)}}}" for d in t.details]
+    if t.mid_goals:
+        out += _strings("mid_goals", t.mid_goals, indent="    ")
+    out += _strings("goals", t.goals, indent="    ")
+    if t.indicator_grid is not None:
+        out += _grid(t.indicator_grid)
+    if t.unplaced:
+        out += _strings("unplaced", t.unplaced, indent="    ", comment="导入时无法归类的原文，页面照样公开")
+    return out

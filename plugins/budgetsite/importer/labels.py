@@ -23,12 +23,19 @@ DETAIL_LABELS = frozenset({
     "主管部门及代码", "主管部门编码", "项目来源", "项目期", "归口科室", "项目责任人", "单位(盖章)", "填报单位(盖章)", "填报单位",
     "投入目标", "年初安排金额", "财政拨款数", "资金总额及构成", "项目立项情况", "项目立项的依据", "项目申报的可行性",
     "项目申报的必要性", "中期市财政预算", "本年度申请市财政预算资金",
+    # 部门整体支出绩效目标申报表
+    "部门(单位)名称", "部门名称", "单位名称", "部门职能概述", "单位职能概述", "收入构成", "支出构成", "基本支出", "项目支出",
+    "年度主要任务", "主要任务",
 })
+# Labels that also begin ordinary sentences (项目支出主要用于…): never split off text run together after them.
+NOT_RUN_TOGETHER = frozenset({"项目支出", "基本支出", "部门名称", "单位名称", "主要任务"})
+# A department-wide form: its table is read like a project's, without a 项目名称.
+DEPARTMENT_TITLE = re.compile(r"部门(\(单位\))?整体(支出)?绩效目标(申报|公开)?表")
 # Detail labels whose amounts make the project's 预算规模 (the first of each found).
 TOTAL_LABELS = ("资金总额", "年度资金总额", "项目资金总额", "预算数", "预算总额", "当年资金总额", "合计")
 FISCAL_LABELS = ("财政拨款", "财政资金", "当年财政拨款", "财政拨款数")
 OTHER_LABELS = ("其他资金", "当年其他资金")
-DEPARTMENT_LABELS = ("主管部门及编码", "主管部门及代码", "主管部门", "项目主管部门", "主管单位", "预算单位")
+DEPARTMENT_LABELS = ("主管部门及编码", "主管部门及代码", "主管部门", "项目主管部门", "主管单位", "预算单位", "部门(单位)名称", "部门名称")
 # Goals: the group label, and the labels naming a kind.
 GOALS_GROUP = frozenset({"总体目标", "绩效目标", "项目绩效目标", "总体绩效目标"})
 MID_GOALS = frozenset({"中期目标", "长期目标", "中长期目标", "中期绩效目标", "长期绩效目标", "中期滚动目标"})

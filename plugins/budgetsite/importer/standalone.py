@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Budget, Detail, IndicatorGrid, Meta, Project, Record, Unit
+from ..model import Budget, DepartmentTable, Detail, IndicatorGrid, Meta, Project, Record, Unit
 from .cells import amount, key, label_key
 from .cellstream import Token, tokens
 from .grid import is_grid_start, read_grid
@@ -23,6 +23,7 @@ from .labels import (
     ANNUAL_GOALS,
     CODE_LABELS,
     DEPARTMENT_LABELS,
+    DEPARTMENT_TITLE,
     FISCAL_LABELS,
     GOALS_GROUP,
     MID_GOALS,
@@ -50,6 +51,11 @@ class Draft:
     first: Line
     titles: list[Token]
     last: Line | None = None  # the last line read into this table: where a cut-off table stops
+
+    @property
+    def department_wide(self) -> bool:
+        """A 部门整体支出绩效目标申报表 (by its title): a table of the department, not of a project."""
+        return any(DEPARTMENT_TITLE.search(key(t.text)) for t in self.titles)
     name: str | None = None
     code: str | None = None
     details: list[Detail] = field(default_factory=list)
@@ -73,7 +79,8 @@ def looks_standalone(lines: list[Line]) -> bool:
     """Whether the file holds project tables: a 项目名称 label, and an indicator header or a table's title."""
     text = key("".join(ln.text for ln in lines))  # a label may be wrapped over two lines
     titled = any(TABLE_TITLE.match(key(c)) for ln in lines for c in ln.text.split("\t"))
-    return "项目名称" in text and ("一级指标" in text or "绩效指标" in text or titled)
+    named = "项目名称" in text or bool(DEPARTMENT_TITLE.search(text))
+    return named and ("一级指标" in text or "绩效指标" in text or titled)
 
 
 def read_tables(lines: list[Line], report: Report) -> Standalone:
@@ -101,7 +108,7 @@ def read_tables(lines: list[Line], report: Report) -> Standalone:
             i += 1
             continue
         if t.label in NAME_LABELS:
-            if cur is not None and cur.name is not None:
+            if cur is not None and (cur.name is not None or cur.department_wide):
                 drafts.append(cur)
                 cur = None
             if cur is None:
@@ -141,14 +148,22 @@ def paired_columns(toks: list[Token]) -> list[Token]:
         end = n
         while end < len(rows) and _label_row(rows[end]):
             end += 1
-        values = rows[end] if end < len(rows) and end > n else None
-        if values is None or values[0].row < 0 or any(t.label for t in values) or sum(1 for t in values if t.text) < 2:
+        stop = end
+        while stop < len(rows) and end > n and _value_row(rows[stop]):
+            stop += 1
+        if stop == end:
             out.extend(rows[n])
             n += 1
             continue
-        out.extend(_pairs(rows[n:end], values))
-        n = end + 1
+        out.extend(_pairs(rows[n:end], rows[end:stop]))
+        n = stop
     return out
+
+
+def _value_row(row: list[Token]) -> bool:
+    """A row of values under rows of labels: no label, no title, no indicator header in it."""
+    return (row[0].row >= 0 and sum(1 for t in row if t.text) >= 2
+            and not any(t.label or is_grid_start(t) or TABLE_TITLE.match(key(t.text)) for t in row if t.text))
 
 
 def _label_row(row: list[Token]) -> bool:
@@ -156,8 +171,9 @@ def _label_row(row: list[Token]) -> bool:
     return row[0].row >= 0 and len(filled) >= 2 and all(t.label for t in filled)
 
 
-def _pairs(headers: list[list[Token]], values: list[Token]) -> list[Token]:
-    width = max(len(r) for r in [*headers, values])
+def _pairs(headers: list[list[Token]], value_rows: list[list[Token]]) -> list[Token]:
+    """Label, value pairs; with several rows of values (金额, 占比), each value's label adds its row's name (财政拨款 占比)."""
+    width = max(len(r) for r in [*headers, *value_rows])
     grid = [[r[c] if c < len(r) else None for c in range(width)] for r in headers]
     for depth, row in enumerate(grid[:-1]):
         for c in range(1, width):
@@ -165,14 +181,20 @@ def _pairs(headers: list[list[Token]], values: list[Token]) -> list[Token]:
             if (row[c] is None or not row[c].text) and below:
                 row[c] = row[c - 1]
     out: list[Token] = []
-    for c, value in enumerate(values):
-        parts = [r[c] for r in grid if r[c] is not None and r[c].text]
-        if not parts:
-            if value.text:
-                out.append(value)
-            continue
-        label = Token(" ".join(dict.fromkeys(p.text for p in parts)), parts[-1].line, parts[-1].label, -1)
-        out += [label, Token(value.text, value.line, None, -1)]
+    named = len(value_rows) > 1 and all(r[0].text for r in value_rows)
+    if named and grid[0][0] is not None and grid[0][0].text:
+        out += [Token(grid[0][0].text, grid[0][0].line, grid[0][0].label, -1), Token("", grid[0][0].line, None, -1)]
+    for values in value_rows:
+        for c, value in enumerate(values):
+            if named and c == 0:
+                continue  # the row's name: part of each label of the row
+            parts = [r[c] for r in grid if r[c] is not None and r[c].text]
+            if not parts:
+                if value.text:
+                    out.append(value)
+                continue
+            text = " ".join(dict.fromkeys(p.text for p in parts)) + (f" {values[0].text}" if named else "")
+            out += [Token(text, parts[-1].line, parts[-1].label, -1), Token(value.text, value.line, None, -1)]
     return out
 
 
@@ -274,10 +296,11 @@ def standalone_record(found: Standalone, report: Report, *, year: int | None, un
     if unit_code is None:
         report.problem(None, "文档中没有单位编码（如“[015001]某某局”），请用 --unit 指定，如 --unit 015001")
     projects = []
-    for n, d in enumerate(found.drafts, start=1):
+    for n, d in enumerate([d for d in found.drafts if not d.department_wide], start=1):
         project = _project(d, n, unit_code or "", report)
         if project is not None:
             projects.append(project)
+    department_tables = [_department_table(d) for d in found.drafts if d.department_wide]
     if report.problems or year is None or unit_code is None or department is None:
         return None
     units = [p.money_unit for p in projects if p.money_unit]
@@ -289,7 +312,13 @@ def standalone_record(found: Standalone, report: Report, *, year: int | None, un
             p.money_unit = None
     report.note(None, "单独公开的项目表没有“（草案）”字样，状态记为 正式")
     return Record(year=year, status="正式", department=department, unit=Unit(code=unit_code, name=department),
-                  cover=None, money_unit=money_unit, projects=projects, meta=found.meta, unplaced=found.unplaced.texts())
+                  cover=None, money_unit=money_unit, projects=projects, meta=found.meta, unplaced=found.unplaced.texts(),
+                  department_tables=department_tables)
+
+
+def _department_table(d: Draft) -> DepartmentTable:
+    return DepartmentTable(title=" ".join(t.text for t in d.titles), details=d.details, mid_goals=d.goals.mid,
+                           goals=d.goals.annual, indicator_grid=d.grids[-1] if d.grids else None, unplaced=d.unplaced.texts())
 
 
 def _year(found: Standalone, option: int | None, report: Report) -> int | None:

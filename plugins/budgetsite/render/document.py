@@ -17,7 +17,7 @@ from .escape import h, h_multiline, md
 from .indicator_tables import grid_table, indicator_table
 from .metadata import render_metadata
 from .page import PageContext
-from .published import render_published_project
+from .published import render_department_tables, render_published_project
 from .revisions import render_revisions, revision_notice
 from .tables import html_table, table_wrap
 
@@ -34,7 +34,7 @@ def render_document(record: Record, page: PageContext, notice: str = "") -> str:
         _status_banner(record),
         revision_notice(record),
         document_downloads(page, record.year, record.unit.code),
-        *_part1(record),
+        *_part1(record, page),
     ]
     if not record.projects:
         parts.append("本文本没有预算项目绩效目标表。")
@@ -66,10 +66,11 @@ def _status_banner(record: Record) -> str:
     )
 
 
-def _part1(record: Record) -> list[str]:
+def _part1(record: Record, page: PageContext) -> list[str]:
     """The cover and 第一部分; a record of standalone project tables (no cover, no 第一部分) has neither."""
     if record.cover is None and not (record.overall_goals or record.sub_goals or record.safeguards):
-        return ["## 项目绩效目标表 {#part-2}"]
+        department = ["## 部门整体支出绩效目标表 {#department-tables}", *render_department_tables(record, page)] if record.department_tables else []
+        return [*department, "## 项目绩效目标表 {#part-2}"]
     return [
         _cover(record),
         "## 第一部分 部门整体绩效目标 {#part-1}",

@@ -22,7 +22,12 @@ def _indicator_row(ind: Indicator) -> tuple[Entry, ...]:
 
 
 def grid_table(project: Project, grid: IndicatorGrid) -> Table:
-    """The grid with the original's headers in the original's order.
+    """A project's grid, captioned with the original's caption or the project's name."""
+    return grid_table_of(grid, project.name)
+
+
+def grid_table_of(grid: IndicatorGrid, owner: str) -> Table:
+    """The grid with the original's headers in the original's order (``owner`` names it when it has no caption).
 
     A blank 一级/二级 cell below a filled one is the same merged cell (tables print
     the name only on a group's first row), so it takes the name above and merges
@@ -46,4 +51,4 @@ def grid_table(project: Project, grid: IndicatorGrid) -> Table:
             quantity = parse_quantity(text) if column.kind == "quantity" else None
             row.append(Cell.of(text, quantity.number) if quantity else text)
         rows.append(tuple(row))
-    return Table(grid.caption or f"{project.name} 绩效指标", columns, tuple(rows))
+    return Table(grid.caption or f"{owner} 绩效指标", columns, tuple(rows))

@@ -11,7 +11,7 @@ from .. import routes
 from ..model import Project, Record
 from ..tables import Column, Entry, Table
 from .escape import h, h_multiline, md
-from .indicator_tables import grid_table, indicator_table
+from .indicator_tables import grid_table, grid_table_of, indicator_table
 from .page import PageContext
 from .tables import html_table
 
@@ -56,3 +56,24 @@ def _goals(goals: list[str]) -> str:
     if len(goals) == 1:
         return goals[0]
     return " ".join(f"{i}. {g}" for i, g in enumerate(goals, start=1))
+
+
+def render_department_tables(record: Record, page: PageContext) -> list[str]:
+    """The department-wide target forms of a record of standalone tables, before its project tables."""
+    out: list[str] = []
+    for n, table in enumerate(record.department_tables, start=1):
+        out.append(f"### {md(table.title or '部门整体支出绩效目标表')} {{#department-table-{n}}}")
+        rows: list[tuple[Entry, ...]] = [(d.label, d.value) for d in table.details]
+        if table.mid_goals:
+            rows.append(("中期目标", _goals(table.mid_goals)))
+        if table.goals:
+            rows.append(("年度目标", _goals(table.goals)))
+        info = Table(f"{table.title or '部门整体支出绩效目标表'} 基本信息", INFO_COLUMNS, tuple(rows))
+        out.append(html_table(info, page, css="bs-project", interactive=False, row_headers=True))
+        if table.indicator_grid is not None:
+            grid = grid_table_of(table.indicator_grid, table.title or "部门整体支出绩效目标表")
+            out.append(html_table(grid, page, css="bs-indicators", row_headers=True))
+        if table.unplaced:
+            items = "".join(f"<li>{h_multiline(t)}</li>" for t in table.unplaced)
+            out.append(f'<div class="bs-unplaced"><p>导入时未能归类的原文：</p><ul>{items}</ul></div>')
+    return out

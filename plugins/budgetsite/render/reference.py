@@ -37,6 +37,7 @@ SECTION_TITLES = {
     "SpendingPoint": "资金支出计划 spending_plan",
     "Indicator": "绩效指标 indicators",
     "Detail": "表头栏目 projects[].details",
+    "DepartmentTable": "部门整体绩效目标表 department_tables",
     "IndicatorGrid": "原样指标表 projects[].indicator_grid",
     "GridColumn": "原样指标表的列 indicator_grid.columns",
     "Meta": "公开信息 meta",
