@@ -277,7 +277,7 @@ def test_department_wide_form_beside_a_project_table(site: dict[str, tuple[str, 
     """A fictional 示例县人力资源和社会保障局 workbook: a 部门整体支出绩效目标申报表 (收入构成, 支出构成 with 金额 and 占比 rows)
     and a project table, one record."""
     stdout, html, path = site["example_department_form"]
-    assert "已导入（Excel）：示例县人力资源和社会保障局 2024 年，1 个项目，2 条绩效指标 → data/2024/903001.yaml" in stdout
+    assert "已导入（Excel）：示例县人力资源和社会保障局 2024 年，1 张部门整体绩效目标表，1 个项目，2 条绩效指标 → data/2024/903001.yaml" in stdout
     find_rows(html, [["部门(单位)名称", "[903001]示例县人力资源和社会保障局"], ["部门职能概述", "负责全县就业、社会保险和人才工作。"],
                      ["收入构成", ""], ["财政拨款 金额", "860.00"], ["其他资金 金额", "40.00"], ["合计 金额", "900.00"],
                      ["财政拨款 占比", "95.56%"], ["其他资金 占比", "4.44%"], ["合计 占比", "100%"], ["支出构成", ""],
@@ -290,6 +290,11 @@ def test_department_wide_form_beside_a_project_table(site: dict[str, tuple[str, 
     record, errors = read_record(path)
     assert errors == [] and len(record.department_tables) == 1 and [p.name for p in record.projects] == ["示例县职业技能培训补贴"]
     assert record.projects[0].budget is not None and str(record.projects[0].budget.total) == "120.00"
+    from budgetsite.search.index import record_document
+
+    found = record_document(record, "2024/903001/")
+    section = next(s for s in found.sections if s.anchor == "department-tables")
+    assert "部门职能概述 负责全县就业、社会保险和人才工作。" in section.text and "城镇新增就业人数" in section.text
 
 
 def test_cut_off_copy_is_refused_with_the_line(tmp_path: Path) -> None:

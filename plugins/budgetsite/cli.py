@@ -114,7 +114,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     record = result.record
     indicators = sum(len(p.indicators) for p in record.projects)
     unplaced = sum(len(p.unplaced) for p in record.projects) + len(record.unplaced)
-    print(f"已导入（{result.kind}）：{record.department} {record.year} 年，{len(record.projects)} 个项目，{indicators} 条绩效指标 → {out}")
+    forms = f"{len(record.department_tables)} 张部门整体绩效目标表，" if record.department_tables else ""
+    print(f"已导入（{result.kind}）：{record.department} {record.year} 年，{forms}{len(record.projects)} 个项目，{indicators} 条绩效指标 → {out}")
     for note in result.notes:
         print(f"  {note}")
     if unplaced:

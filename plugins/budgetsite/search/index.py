@@ -80,6 +80,10 @@ def record_document(record: Record, url: str) -> SearchDocument:
     if part1:
         sections.append(Section("part-1", "第一部分 部门整体绩效目标", "\n".join(part1)))
     names = [record.department, record.unit.code, record.unit.name]
+    for table in record.department_tables:
+        lines = [table.title, *(_join(d.label, d.value) for d in table.details), *table.mid_goals, *table.goals,
+                 *(_join(*row) for row in (table.indicator_grid.rows if table.indicator_grid else [])), *table.unplaced]
+        sections.append(Section("department-tables", table.title or "部门整体支出绩效目标表", "\n".join(x for x in lines if x)))
     for project in record.projects:
         unit = record.project_unit(project)
         b = project.budget
