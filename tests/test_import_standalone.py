@@ -417,3 +417,23 @@ def test_portal_metadata_blocks_of_other_portals(text: str, expected: dict[str, 
     assert {k: v for k, v in dataclasses.asdict(page.meta).items() if v} == expected
     # Nothing of it is lost silently: the breadcrumb and a pair the record has no field for are noted with their lines.
     assert all(ln.text.strip() for ln, _ in report.notes)
+
+
+@pytest.mark.parametrize(("cells", "rows"), [
+    # The central-investment template: 一级 实施效果指标 over 二级 产出指标 / 效益指标, each written once.
+    (["实施效果指标", "产出指标", "新建校舍面积", "≥3000平方米", "竣工验收合格率", "100%", "效益指标", "新增学位", "≥600个"],
+     [["实施效果指标", "产出指标", "新建校舍面积", "≥3000平方米"], ["", "", "竣工验收合格率", "100%"],
+      ["", "效益指标", "新增学位", "≥600个"]]),
+    # 二级 names carrying the 一级 prefix, 一级 written only on a group's first row.
+    (["产出指标", "产出数量指标", "培训人次", "≥500人次", "产出质量指标", "培训合格率", "≥95%", "满意度指标", "满意度", "学员满意度", "≥90%"],
+     [["产出指标", "产出数量指标", "培训人次", "≥500人次"], ["", "产出质量指标", "培训合格率", "≥95%"],
+      ["满意度指标", "满意度", "学员满意度", "≥90%"]]),
+])
+def test_cells_one_per_line_in_other_hierarchies(tmp_path: Path, cells: list[str], rows: list[list[str]]) -> None:
+    """Fictional 示例县 tables copied one cell per line: the vocabulary of levels says where each row starts."""
+    head = ["项目支出绩效目标表", "项目名称", "示例县校舍建设", "主管部门", "[904001]示例县教育局", "年度目标", "完成校舍建设",
+            "一级指标", "二级指标", "三级指标", "指标值"]
+    path = tmp_path / "cells.txt"
+    path.write_text("\n\n".join(head + cells) + "\n", encoding="utf-8")
+    grid = import_document(path, year=2024, file="cells.txt").record.projects[0].indicator_grid
+    assert grid is not None and grid.rows == rows
