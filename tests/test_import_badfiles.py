@@ -25,10 +25,14 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     ("fake.docx", "承德县总工会部门".encode(),
      "fake.docx: 不是有效的 Word .docx 文件（文件不是 zip 格式，可能已损坏或只是改了扩展名）；请在 Word 中“另存为”.docx 后再导入。"),
     ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
-     "old.doc: 这是旧版 Word .doc（或 Excel .xls）文件，无法直接读取；请在 Word 中“另存为”.docx 或 UTF-8 文本后再导入。"),
-    ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "scan.pdf: 这是 PDF 文件，暂不支持；请导入原始的 Word .docx，或其 UTF-8 文本导出。"),
+     "old.doc: 这是旧版 Word .doc 文件，无法直接读取；请在 Word 中“另存为”.docx 或 UTF-8 文本后再导入（旧版 Excel 文件请使用 .xls 扩展名）。"),
+    ("damaged.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+     "damaged.xls: Excel 文件已损坏或无法读取（CalamineError: Cannot detect file format）；请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。"),
+    ("cut.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+     "cut.pdf: PDF 文件已损坏、加密或无法读取（PdfminerException）；请导入原始的 Word/Excel 文件，或其文本导出。"),
     ("notes.txt", "会议纪要\n\n今天讨论了预算。\n".encode(),
-     "notes.txt: 找不到正文“第一部分”标题（部门整体绩效目标），无法确定文本结构；请确认导入的是部门预算绩效文本"),
+     "notes.txt: 找不到正文“第一部分”标题（部门整体绩效目标），也找不到单独的项目表（“项目名称”栏和“一级指标”表头），无法确定文本结构；"
+     "请确认导入的是部门预算绩效文本或项目支出绩效目标表"),
 ])
 def test_bad_files(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     write(tmp_path, name, data)

@@ -116,15 +116,24 @@ def test_a_cell_wrapped_into_two_paragraphs_is_one_cell(tmp_path: Path) -> None:
 
 def test_docx_problems_name_the_table_and_row(tmp_path: Path) -> None:
     # Tables 1 and 2 are the 目录 (its entries end in a tab and a page number).
-    text = SEED_TEXT.read_text(encoding="utf-8").replace("指标值确定依据\t\n", "指标值确定依据\t权重\n", 1)
-    path = build_docx(text, tmp_path / "weights.docx")
+    text = SEED_TEXT.read_text(encoding="utf-8").replace("产出指标\t数量指标\t核实劳动模范人数", "\t\t核实劳动模范人数", 1)
+    path = build_docx(text, tmp_path / "blank.docx")
     with pytest.raises(ImportFailed) as info:
-        import_document(path, file="weights.docx")
-    assert info.value.lines() == [
-        "weights.docx（第 3 个表格第 7 行）: 绩效指标表中有无法识别的列“权重”（可识别的列：一级指标、二级指标、三级指标、绩效指标描述、指标描述、"
-        "指标解释、指标内容、指标值、年度指标值、目标值、指标值确定依据、确定依据、指标值设定依据）："
-        "“一级指标 ⇥ 二级指标 ⇥ 三级指标 ⇥ 绩效指标描述 ⇥ 指标值 ⇥ 指标值确定依据 ⇥ 权重”"
-    ]
+        import_document(path, file="blank.docx")
+    # The rows below it are merged into the blank cell, so each of them is named too.
+    assert info.value.lines()[0] == (
+        "blank.docx（第 3 个表格第 8 行）: 第一行指标的一级指标为空，无法沿用上一行："
+        "“⇥  ⇥ 核实劳动模范人数 ⇥ 核实本县劳动模范人数 ⇥ ≥90 百分比 ⇥ 工作活动部门职责 ⇥”")
+    assert all(line.startswith("blank.docx（第 3 个表格第 ") for line in info.value.lines())
+
+
+def test_docx_with_a_weight_column_keeps_it(tmp_path: Path) -> None:
+    """A column the site does not have (权重) is kept in the project's grid, never refused."""
+    text = SEED_TEXT.read_text(encoding="utf-8").replace("指标值确定依据\t\n", "指标值确定依据\t权重\n", 1)
+    record = import_document(build_docx(text, tmp_path / "weights.docx")).record
+    grid = record.projects[0].indicator_grid
+    assert grid is not None and [c.header for c in grid.columns][-1] == "权重"
+    assert record.projects[0].indicators == seed_record().projects[0].indicators
 
 
 def test_a_zip_that_is_not_a_word_document(tmp_path: Path) -> None:

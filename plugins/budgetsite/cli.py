@@ -12,6 +12,7 @@ from .errors import RecordsInvalid
 
 if TYPE_CHECKING:
     from .collection import Archive
+    from .review import FrameworkChoice
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -26,6 +27,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     except (FrameworkError, ValueError) as exc:
         print(f"参数错误：{exc}", file=sys.stderr)
         return 1
+    if Path(args.data_dir).is_file():
+        return _check_file(Path(args.data_dir), args, choice)
     if not _data_dir_exists(args.data_dir):
         return 1
     try:
@@ -97,6 +100,44 @@ def _evaluation_summary(archive: Archive) -> str:
     return "\n".join(lines)
 
 
+def _check_file(path: Path, args: argparse.Namespace, choice: FrameworkChoice) -> int:
+    """One record file, as a clerk checks it before putting it in the data folder; its place is checked when it is in one."""
+    from .evaluation_load import parse_evaluation
+    from .kinds import EVALUATION, kind_of
+    from .load import read_record
+    from .review import ERROR, review_record, summary
+
+    in_year_folder = path.parent.name.isdigit()
+    kind, code = kind_of(path.stem)
+    if kind is EVALUATION:
+        evaluation, errors = parse_evaluation(path.read_bytes(), path.as_posix(), expect_year=int(path.parent.name) if in_year_folder else None,
+                                              expect_code=code if in_year_folder else None)
+        if evaluation is None:
+            print(RecordsInvalid(errors).report(), file=sys.stderr)
+            return 1
+        print(f"检查通过：{path}（项目支出绩效自评表，{evaluation.year} 年，{len(evaluation.projects)} 个项目）。"
+              "与绩效目标的对应和自评审核请检查整个数据文件夹。")
+        return 0
+    record, errors = read_record(path, expect_year=int(path.parent.name) if in_year_folder else None,
+                                 expect_code=code if in_year_folder else None)
+    if record is None:
+        print(RecordsInvalid(errors).report(), file=sys.stderr)
+        return 1
+    print(f"检查通过：{path}（{record.department} {record.year} 年，{len(record.projects)} 个项目）。")
+    if not in_year_folder:
+        print(f"提示：记录文件应放在 <数据文件夹>/{record.year}/{record.unit.code}.yaml。")
+    if args.no_review:
+        return 0
+    findings = review_record(record, choice.for_year(record.year))
+    print(summary(findings))
+    for finding in findings:
+        print(f"  {finding.format()}")
+    if args.strict and any(f.severity == ERROR for f in findings):
+        print("有“错误”级别的审核意见（--strict），请修改后再发布。", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _year_frameworks(items: list[str]) -> dict[int, str]:
     out: dict[int, str] = {}
     for item in items:
@@ -116,7 +157,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if is_evaluation(Path(args.file)):
         return _import_evaluation(args)
     try:
-        result = import_document(Path(args.file), year=args.year)
+        result = import_document(Path(args.file), year=args.year, unit=args.unit)
     except ImportFailed as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -138,12 +179,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     record = result.record
     indicators = sum(len(p.indicators) for p in record.projects)
-    unplaced = sum(len(p.unplaced) for p in record.projects)
-    print(f"已导入（{result.kind}）：{record.department} {record.year} 年，{len(record.projects)} 个项目，{indicators} 条绩效指标 → {out}")
+    unplaced = sum(len(p.unplaced) for p in record.projects) + len(record.unplaced)
+    forms = f"{len(record.department_tables)} 张部门整体绩效目标表，" if record.department_tables else ""
+    print(f"已导入（{result.kind}）：{record.department} {record.year} 年，{forms}{len(record.projects)} 个项目，{indicators} 条绩效指标 → {out}")
     for note in result.notes:
         print(f"  {note}")
     if unplaced:
         print(f"  注意：{unplaced} 段原文无法归类，已写入 unplaced 字段并会在页面上公开，请核对：")
+        for text in record.unplaced:
+            print(f"    未能识别的内容：{text}")
         for i, p in enumerate(record.projects):
             for text in p.unplaced:
                 print(f"    projects[{i}]（{p.name}）：{text}")
@@ -181,7 +225,7 @@ def _import_evaluation(args: argparse.Namespace) -> int:
     print(f"已导入绩效自评（{result.kind}）：{e.department} {e.year} 年，{len(e.projects)} 个项目，{rows} 条绩效指标 → {out}")
     for note in result.notes:
         print(f"  {note}")
-    print("  运行 budgetsite check 查看与绩效目标的匹配情况和审核意见。")
+    print("  运行 bin/budgetsite check data 查看与绩效目标的匹配情况和审核意见。")
     return 0
 
 
@@ -310,21 +354,24 @@ def cmd_reference(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budgetsite", description="部门预算绩效文本公开网站工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    check = sub.add_parser("check", help="检查数据文件夹中的所有记录", description="检查数据文件夹中的所有记录，列出每一处错误。")
-    check.add_argument("data_dir", metavar="DATA_DIR", help="数据文件夹，如 data")
+    check = sub.add_parser("check", help="检查数据文件夹中的所有记录，或一个记录文件",
+                           description="检查数据文件夹中的所有记录（或指定的一个记录文件），列出每一处错误。")
+    check.add_argument("data_dir", metavar="DATA_DIR", help="数据文件夹，如 data；或一个记录文件，如 data/2021/711001.yaml")
     check.add_argument("--strict", action="store_true", help="有“错误”级别的审核意见时以退出码 2 结束（用于发布前把关）")
     check.add_argument("--no-review", action="store_true", help="只检查数据格式，不做审核检查")
     check.add_argument("--framework", default="B", metavar="框架", help="指标框架：A、B（默认）、C，或框架 YAML 文件路径")
     check.add_argument("--framework-year", action="append", default=[], metavar="年度=框架", help="某一年度改用另一框架，如 2019=A；可重复")
     check.set_defaults(func=cmd_check)
-    imp = sub.add_parser("import", help="把部门的绩效文本或项目支出绩效自评表（.txt 文本导出或 Word .docx）转成记录文件",
-                         description="读取部门预算绩效文本（文本导出或 Word .docx），写出 data/<年度>/<单位编码>.yaml；"
+    imp = sub.add_parser("import", help="把部门的绩效文本、项目支出绩效目标表或绩效自评表（文本、Word、Excel、PDF）转成记录文件",
+                         description="读取部门预算绩效文本或单独公开的项目支出绩效目标表（.txt 文本导出或网页复制的文本、Word .docx、"
+                                     "Excel .xlsx/.xls、带文字层的 PDF），写出 data/<年度>/<单位编码>.yaml；"
                                      "读取项目支出绩效自评表，写出 data/<年度>/<单位编码>-evaluation.yaml（年度为被评价的预算年度）。")
-    imp.add_argument("file", metavar="FILE", help="要导入的文件（.txt 或 .docx）")
-    imp.add_argument("--year", type=int, help="预算年度；省略时取封面标题中的年度")
+    imp.add_argument("file", metavar="FILE", help="要导入的文件（.txt、.docx、.xlsx、.xls 或 .pdf）")
+    imp.add_argument("--year", type=int, help="预算年度；省略时取封面标题或表题中的年度")
+    imp.add_argument("--unit", metavar="CODE", help="单位编码；文档中没有单位编码（如单独公开的项目表）时必须指定，如 --unit 015001；"
+                                                    "自评表省略时取实施单位一栏，或按项目在数据文件夹中查找")
     imp.add_argument("-o", "--output", metavar="OUT", help="输出文件，默认 data/<年度>/<单位编码>.yaml")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
-    imp.add_argument("--unit", metavar="CODE", help="项目支出绩效自评表：单位编码；省略时取实施单位一栏（如 711001-…），或按项目在数据文件夹中查找")
     imp.add_argument("--data", default="data", metavar="DATA_DIR", help="项目支出绩效自评表：数据文件夹（默认 data），自评表写入 <数据文件夹>/<年度>/<单位编码>-evaluation.yaml")
     imp.set_defaults(func=cmd_import)
     gen = sub.add_parser("generate", help="生成合成记录（测试、基准和演示用）",

@@ -36,7 +36,7 @@ except (ImportError, AttributeError):  # pragma: no cover - no libyaml: ruamel a
 
 from .errors import RecordError, project_context
 from .evaluation_model import Evaluation
-from .model import Project, Record, Source, is_required, schema_fields
+from .model import IndicatorGrid, Project, Record, Source, is_required, schema_fields
 from .money import unit_problem
 from .values import parse_amount
 
@@ -166,7 +166,9 @@ class _Reader:
         if not isinstance(node, SEQUENCE):
             self.error(node, path, f"{label}应为列表（每项以“- ”开头），实际写成了单个值或映射。")
             return _INVALID
-        items = [self.convert(child, item_tp, f"{path}[{i}]", f"{label}第 {i + 1} 项", {"required": True}) for i, child in enumerate(node.value)]
+        # blank_ok reaches the items: the cells of an indicator grid's rows may be blank.
+        item_meta = {"required": True, "blank_ok": meta.get("blank_ok", False)}
+        items = [self.convert(child, item_tp, f"{path}[{i}]", f"{label}第 {i + 1} 项", item_meta) for i, child in enumerate(node.value)]
         return _INVALID if any(item is _INVALID for item in items) else items
 
     def mapping(self, node: Node, cls: type, path: str, label: str) -> Any:
@@ -342,6 +344,8 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
         _check_identity(root, reader, expect_year, expect_code)
         _check_unique_projects(root, reader)
         _check_money_units(root, reader)
+    if record is not _INVALID:
+        _check_grids(record, reader)
     if reader.errors:
         return None, sorted(with_project_context(reader.errors, root))
     record.source = Source.build(file, text, hashlib.sha256(data).hexdigest(), reader.positions)
@@ -459,3 +463,35 @@ def _check_money_units(root: Node, reader: _Reader) -> None:
         problem = unit_problem(None if _is_null(node) else node.value.strip())
         if problem:
             reader.error(node, path, f"金额单位（money_unit）{problem}")
+
+
+def _check_grids(record: Record, reader: _Reader) -> None:
+    """An indicator grid's rows have one cell per column, and the grid is the project's only indicator table."""
+    for t, table in enumerate(record.department_tables):
+        if table.indicator_grid is not None:
+            _check_rows(table.indicator_grid, f"department_tables[{t}].indicator_grid", reader)
+    for i, project in enumerate(record.projects):
+        for g, other in enumerate(project.other_grids):
+            _check_rows(other, f"projects[{i}].other_grids[{g}]", reader)
+        grid = project.indicator_grid
+        if grid is None:
+            continue
+        path = f"projects[{i}].indicator_grid"
+        if f"projects[{i}].indicators" in reader.positions:
+            reader.error(None, f"projects[{i}].indicators", "已有原样指标表（indicator_grid）时不要再填写 indicators（绩效指标由原样指标表读出）；请删除其中一个。",
+                         at=reader.positions[f"projects[{i}].indicators"])
+        for i_ind, (r, _) in enumerate(grid.indicator_rows()):
+            # Indicators read from the grid are found on their row: a review finding names that line.
+            at = reader.positions.get(f"{path}.rows[{r}]")
+            if at is not None and f"projects[{i}].indicators" not in reader.positions:
+                reader.positions[f"projects[{i}].indicators[{i_ind}]"] = at
+        _check_rows(grid, path, reader)
+
+
+def _check_rows(grid: IndicatorGrid, path: str, reader: _Reader) -> None:
+    width = len(grid.columns)
+    for r, row in enumerate(grid.rows):
+        if len(row) != width:
+            where = f"{path}.rows[{r}]"
+            reader.error(None, where, f"原样指标表第 {r + 1} 行有 {len(row)} 个单元格，但 columns 有 {width} 列；"
+                                      "每行的单元格应与列一一对应，空白单元格写 \"\"。", at=reader.positions.get(where, (1, 1)))

@@ -8,6 +8,7 @@ the generated field reference page, so the three cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,13 +25,16 @@ ZERO = Decimal("0.00")  # the start of every sum of amounts: a sum of nothing pr
 STATUSES = ("草案", "正式")
 
 
-def fld(label: str, doc: str, *, pattern: str | None = None, blank_ok: bool = False, **kwargs: Any) -> Any:
+def fld(label: str, doc: str, *, pattern: str | None = None, blank_ok: bool = False, omit_empty: bool = False,
+        **kwargs: Any) -> Any:
     """A schema field: its Chinese label and description feed errors and docs.
 
     ``blank_ok`` marks a field that must be present but may be blank, because
-    official documents do publish empty cells there.
+    official documents do publish empty cells there. ``omit_empty`` marks a field
+    added after years were frozen: open data leaves it out while it holds its
+    default, so the files of a record that does not use it keep their bytes.
     """
-    meta = {"label": label, "doc": doc, "pattern": pattern, "blank_ok": blank_ok}
+    meta = {"label": label, "doc": doc, "pattern": pattern, "blank_ok": blank_ok, "omit_empty": omit_empty}
     return field(metadata=meta, **kwargs)
 
 
@@ -51,6 +55,9 @@ class Cover:
     title: str = fld("封面标题", "封面标题，如 2021 年部门预算绩效文本。")
     prepared_by: str = fld("编制行", "封面编制行，如 承德县总工会部门编制。")
     reviewed_by: str = fld("审核行", "封面审核行，如 承德县财政局审核。")
+    status_line: str = fld(
+        "状态行", "封面上的状态行不是（草案）或（正式）时照录原文，如 （送审稿）、（征求意见稿）（状态记为 草案）；否则省略。", default="",
+        omit_empty=True)
 
 
 @dataclass(kw_only=True)
@@ -111,10 +118,82 @@ class Indicator:
 
 
 @dataclass(kw_only=True)
+class Detail:
+    label: str = fld("栏目", "原表中的栏目名称，照录原文，如 主管部门及编码、项目属性、项目起止时间、资金总额。")
+    value: str = fld("内容", "该栏目的内容，照录原文（含 □ √ ☑ 勾选符号、金额单位和千位分隔符）；原表空白则写 \"\"。", blank_ok=True)
+
+
+OPERATOR = re.compile(r"[≥≤=＝<>＜＞]{1,2}")
+# What a column of an indicator grid holds; "" for a column the site does not interpret (shown all the same).
+INDICATOR_KEYS = ("level1", "level2", "name", "description", "value", "basis",
+                  "comparator", "measure", "weight", "direction", "standard", "note", "")
+TERMS = ("", "长期", "年度")
+
+
+@dataclass(kw_only=True)
+class GridColumn:
+    header: str = fld("列标题", "原表的列标题，照录原文，如 二级指标(长期)、指标性质、权重。")
+    key: Literal["level1", "level2", "name", "description", "value", "basis", "comparator", "measure", "weight",
+                 "direction", "standard", "note", ""] = fld(
+        "列含义", "该列是什么：level1 一级指标、level2 二级指标、name 三级指标（指标内容）、description 指标解释、"
+        "value 指标值、basis 指标值确定依据、comparator 指标性质（≥ ＝ ≤）、measure 度量单位、weight 权重、"
+        "direction 指标方向性、standard 绩效标准、note 备注；不认识的列写 \"\"（照样显示）。", blank_ok=True)
+    term: Literal["", "长期", "年度"] = fld(
+        "期限", "原表把长期和年度指标并列时，该列属于 长期 还是 年度；只有一套指标则写 \"\"。", default="", blank_ok=True)
+
+
+@dataclass(kw_only=True)
+class IndicatorGrid:
+    """An indicator table with the columns the original printed, in its order."""
+
+    caption: str = fld("表题", "表格上方的表题，照录原文，如 绩效项目指标表；没有则省略。", default="")
+    columns: list[GridColumn] = fld("列", "原表的每一列，按原表顺序。")
+    rows: list[list[str]] = fld(
+        "行", "每一行的单元格，与 columns 一一对应，照录原文；空白单元格（含只在一组第一行填写的一级/二级指标下方）写 \"\"。",
+        blank_ok=True)
+
+    def indicators(self) -> list[Indicator]:
+        """The grid read as indicators (the annual ones where the grid has two terms), for review, search and open data."""
+        return [indicator for _, indicator in self.indicator_rows()]
+
+    def indicator_rows(self) -> list[tuple[int, Indicator]]:
+        """Each indicator with the index of the row it was read from (so that a finding names that row's line)."""
+        terms = {c.term for c in self.columns}
+        term = "年度" if "年度" in terms else ""
+        at = {c.key: n for n, c in enumerate(self.columns) if c.key and c.term in (term, "")}
+        out: list[tuple[int, Indicator]] = []
+        level1 = level2 = ""
+        for r, row in enumerate(self.rows):
+            cell = {k: row[n].strip() if n < len(row) else "" for k, n in at.items()}
+            if cell.get("level1"):
+                level1, level2 = cell["level1"], ""
+            if cell.get("level2"):
+                level2 = cell["level2"]
+            name = cell.get("name", "")
+            if not name:
+                continue
+            # 指标性质 holds the operator (≥ ＝ ≤); some tables swap it with 指标方向性 (正向/反向): use whichever is one.
+            operator = next((c for c in (cell.get("comparator", ""), cell.get("direction", "")) if OPERATOR.fullmatch(c)), "")
+            value = operator + cell.get("value", "") + cell.get("measure", "")
+            out.append((r, Indicator(level1=level1, level2=level2, name=name, description=cell.get("description", ""),
+                                     value=value, basis=cell.get("basis", "") or cell.get("standard", ""))))
+        return out
+
+
+@dataclass(kw_only=True)
 class Project:
     code: str = fld("项目编码", "项目编码，字母和数字，同一年度内不得重复；也是页面上该项目的锚点。", pattern=CODE_PATTERN)
+    code_origin: Literal["原表", "导入编排"] = fld(
+        "编码来源", "原表 或 导入编排：原表没有项目编码时，导入程序按“单位编码-P序号”编排，页面不把它当作原文显示。", default="原表",
+        omit_empty=True)
     name: str = fld("项目名称", "项目名称。")
-    budget: Budget = fld("预算规模", "预算数及其资金来源。")
+    title: str = fld("原表标题", "单独公开的项目表上方的标题，照录原文，如 项目支出绩效目标表（2020年度）；没有则省略。", default="",
+                     omit_empty=True)
+    details: list[Detail] = fld(
+        "表头栏目", "单独公开的项目表中项目名称以外的栏目（主管部门及编码、实施单位、项目属性、资金总额等），按原表顺序照录；没有则省略。",
+        default_factory=list, omit_empty=True)
+    budget: Budget | None = fld("预算规模", "预算数及其资金来源；原表没有完整给出预算数、财政资金和其他资金时省略（原文在 details 中）。",
+                                default=None)
     purpose: str = fld("资金用途", "资金用途，照录原文。", default="")
     spending_plan: list[SpendingPoint] = fld(
         "资金支出计划", "资金支出计划（%），按原表列顺序逐列填写，空白列保留。", default_factory=list
@@ -124,6 +203,12 @@ class Project:
         "中期目标", "中期（长期）绩效目标，原表与年度目标并列时填写，编号的每一条为一项，不含编号；没有则省略。", default_factory=list
     )
     indicators: list[Indicator] = fld("绩效指标", "绩效指标表的每一行；一级/二级指标每行都要填写，页面会把相同的相邻单元格合并。", default_factory=list)
+    indicator_grid: IndicatorGrid | None = fld(
+        "原样指标表", "原表的列与绩效指标表的六列不同时（长期/年度并列、指标性质、度量单位、权重等），按原表的列和行照录；"
+        "此时不填 indicators（由本表读出）。", default=None, omit_empty=True)
+    other_grids: list[IndicatorGrid] = fld(
+        "其他指标表", "原表在年度指标表之外另有长期（中期）绩效指标表时，按原表照录在这里，页面显示在年度指标表之前；没有则省略。",
+        default_factory=list, omit_empty=True)
     unit: Unit | None = fld("实施单位", "项目表上方的单位；省略时取记录的 unit。", default=None)
     money_unit: str | None = fld(
         "金额单位", "项目表的金额单位（元 或 万元），与原表一致；省略时取记录的 money_unit。页面照原表显示，合计时折算为万元。", default=None
@@ -131,6 +216,28 @@ class Project:
     unplaced: list[str] = fld(
         "未归类内容", "导入时无法归入任何字段的原文，照样在页面上公开。", default_factory=list
     )
+
+    def __post_init__(self) -> None:
+        if self.indicator_grid is not None and not self.indicators:
+            self.indicators = self.indicator_grid.indicators()
+
+    @property
+    def as_published(self) -> bool:
+        """A standalone table as a portal publishes it (its own header fields), rather than a table of the county's document."""
+        return bool(self.details or self.title or self.budget is None)
+
+
+@dataclass(kw_only=True)
+class DepartmentTable:
+    """A department-wide target form (部门整体支出绩效目标申报表) as published, beside the project tables of the same record."""
+
+    title: str = fld("表题", "表格上方的标题，照录原文，如 部门整体支出绩效目标申报表（2024年度）。", default="")
+    details: list[Detail] = fld(
+        "表头栏目", "部门（单位）名称、部门职能概述、收入构成、支出构成等栏目，按原表顺序照录。", default_factory=list)
+    mid_goals: list[str] = fld("中期目标", "中期（长期）目标，编号的每一条为一项；没有则省略。", default_factory=list)
+    goals: list[str] = fld("年度目标", "年度目标（年度主要任务），编号的每一条为一项。", default_factory=list)
+    indicator_grid: IndicatorGrid | None = fld("绩效指标表", "绩效指标表，按原表的列和行照录；没有则省略。", default=None)
+    unplaced: list[str] = fld("未归类内容", "导入时无法归入任何栏目的原文，照样在页面上公开。", default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -143,6 +250,8 @@ class Meta:
     written: str = fld("成文日期", "成文日期，写作 年-月-日，如 2021-03-10。", default="")
     doc_no: str = fld("文号", "文号，照录原文，如 承工字〔2021〕3号；没有文号则省略。", default="")
     published: str = fld("发布日期", "发布日期，写作 年-月-日，如 2021-03-15。", default="")
+    title: str = fld("标题", "信息公开页面上的标题，照录原文，如 项目支出绩效目标表3。", default="", omit_empty=True)
+    validity: str = fld("有效性", "有效性（时效性），如 有效。", default="", omit_empty=True)
 
 
 @dataclass(kw_only=True)
@@ -165,14 +274,20 @@ class Record:
     status: Literal["草案", "正式"] = fld("状态", "草案 或 正式。")
     department: str = fld("部门名称", "主管部门名称，如 承德县总工会。")
     unit: Unit = fld("单位", "编制本文本的预算单位；单位编码必须与文件名一致。")
-    cover: Cover = fld("封面", "封面各行，照录原文。")
+    cover: Cover | None = fld("封面", "封面各行，照录原文；单独公开的项目表没有封面，省略。", default=None)
     money_unit: str = fld(
         "金额单位", "原表的金额单位：元 或 万元（其他单位请先换算）；省略时为 万元。页面照原表显示，各类合计统一折算为万元。", default="万元"
     )
     overall_goals: list[GoalItem] = fld("总体绩效目标", "第一部分 一、总体绩效目标，按原文编号顺序。", default_factory=list)
     sub_goals: list[GoalItem] = fld("分项绩效目标", "第一部分 二、分项绩效目标，按原文编号顺序。", default_factory=list)
     safeguards: list[str] = fld("工作保障措施", "第一部分 三、工作保障措施，每段一项。", default_factory=list)
+    department_tables: list[DepartmentTable] = fld(
+        "部门整体绩效目标表", "单独公开的部门整体支出绩效目标申报表（与项目表同一个文件时），按原文顺序；没有则省略。",
+        default_factory=list, omit_empty=True)
     projects: list[Project] = fld("预算项目", "第二部分 预算项目绩效目标表，按原文顺序。", default_factory=list)
+    unplaced: list[str] = fld(
+        "未能识别的内容", "导入时无法归入任何项目或字段的原文（不在任何项目表中），照样在页面上公开；核对后移入相应字段或保留。",
+        default_factory=list, omit_empty=True)
     meta: Meta | None = fld("公开信息", "信息公开目录的元数据（索引号、发布机构、发布日期、文号等），显示在文本页面顶部；没有则省略。", default=None)
     revisions: list[Revision] = fld(
         "修订记录", "文本公开（冻结）后的每次修改：日期、原因和修改内容，按先后顺序；页面显示修订历史。", default_factory=list
@@ -194,10 +309,11 @@ class Record:
         units = [self.project_money_unit(p) for p in self.projects] or [self.money_unit]
         return tuple(dict.fromkeys(units))
 
-    def project_budget(self, project: Project, unit: str | None = None) -> Budget:
-        """The project's 预算数 and split in ``unit`` (exact), or as published when ``unit`` is None."""
+    def project_budget(self, project: Project, unit: str | None = None) -> Budget | None:
+        """The project's 预算数 and split in ``unit`` (exact), or as published when ``unit`` is None;
+        None when its table gives no complete budget."""
         b = project.budget
-        if unit is None:
+        if unit is None or b is None:
             return b
         own = self.project_money_unit(project)
         return Budget(total=convert(b.total, own, unit), fiscal=convert(b.fiscal, own, unit), other=convert(b.other, own, unit))
@@ -206,9 +322,11 @@ class Record:
         """Sums over the projects, exact, in ``unit``; None: the record's own money unit.
 
         A project table published in another unit than the record's is converted before
-        it is added (元 and 万元 are never added as one number).
+        it is added (元 and 万元 are never added as one number). A project whose table gives
+        no complete budget adds nothing.
         """
-        return add_budgets(self.project_budget(p, unit or self.money_unit) for p in self.projects)
+        budgets = (self.project_budget(p, unit or self.money_unit) for p in self.projects)
+        return add_budgets(b for b in budgets if b is not None)
 
 
 def add_budgets(budgets: Iterable[Budget]) -> Budget:
@@ -271,6 +389,13 @@ def schema_fields(cls: type) -> list[dataclasses.Field[Any]]:
         for f in dataclasses.fields(cls)
         if not f.metadata.get("derived") and not f.metadata.get("internal")
     ]
+
+
+def is_empty(f: dataclasses.Field[Any], value: Any) -> bool:
+    """Whether ``value`` is the field's default (None, "", an empty list)."""
+    if f.default_factory is not dataclasses.MISSING:
+        return bool(value == f.default_factory())
+    return f.default is not dataclasses.MISSING and value == f.default
 
 
 def is_required(f: dataclasses.Field[Any]) -> bool:

@@ -150,11 +150,22 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
 INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("level1", "一级指标", merge=True),
     Column("level2", "二级指标", merge=True),
-    Column("name", "三级指标"),
+    Column("name", "三级指标", aliases=("指标名称",)),
     Column("description", "绩效指标描述", aliases=("指标描述", "指标解释", "指标内容")),
-    Column("value", "指标值", "quantity", aliases=("年度指标值", "目标值")),
+    Column("value", "指标值", "quantity", aliases=("年度指标值", "目标值", "当年预期实现值", "预期指标值", "计划指标值")),
     Column("basis", "指标值确定依据", aliases=("确定依据", "指标值设定依据")),
 )
 """The 绩效指标 table of a 项目支出绩效目标表, in the order it is printed."""
 
 REQUIRED_INDICATOR_COLUMNS = ("level1", "level2", "name", "value")
+
+INDICATOR_GRID_COLUMNS: tuple[Column, ...] = (
+    Column("comparator", "指标性质", aliases=("运算符号", "符号")),
+    Column("measure", "度量单位", aliases=("计量单位",)),
+    Column("weight", "权重", aliases=("指标权重", "分值")),
+    Column("direction", "指标方向性", aliases=("指标方向",)),
+    Column("standard", "绩效标准", aliases=("评价标准",)),
+    Column("note", "备注"),
+)
+"""Columns that published indicator grids print besides :data:`INDICATOR_COLUMNS` (recognised by the importer;
+a grid keeps the original's own headers, see ``model.IndicatorGrid``)."""

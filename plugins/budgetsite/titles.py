@@ -9,7 +9,9 @@ REFERENCE_TITLE = "数据格式说明"
 
 
 def document_title(record: Record) -> str:
-    return f"{record.department} {record.year} 年部门预算绩效文本"
+    # A record of standalone project tables (no cover) is not a 部门预算绩效文本: it is named for what it holds.
+    kind = "部门预算绩效文本" if record.cover is not None else "项目支出绩效目标表"
+    return f"{record.department} {record.year} 年{kind}"
 
 
 def evaluation_title(department: str, year: int) -> str:

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .. import money, routes
-from ..model import Budget, Record, schema_fields
+from ..model import Budget, Record, is_empty, schema_fields
 from ..values import Quantity
 
 RECORD_FORMAT = "budgetsite-record/1"
@@ -32,7 +32,10 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, list):
         return [to_plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: to_plain(getattr(value, f.name)) for f in schema_fields(type(value))}
+        # A field added to the format after records were frozen is left out while empty, so that the JSON of a
+        # record that does not use it keeps its bytes (a frozen year's manifest still matches after an upgrade).
+        out = {f.name: to_plain(getattr(value, f.name)) for f in schema_fields(type(value))
+               if not (f.metadata.get("omit_empty") and is_empty(f, getattr(value, f.name)))}
         for f in dataclasses.fields(value):
             if f.metadata.get("derived"):
                 out[f.name] = to_plain(getattr(value, f.name))

@@ -84,10 +84,13 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> None:
         else:
             prop = {**prop, "title": f.metadata["label"], "description": f.metadata["doc"]}
         props[f.name] = prop
+    omitted = {f.name for f in dataclasses.fields(cls) if f.metadata.get("omit_empty")}
     defs[cls.__name__] = {
         "type": "object",
         "properties": props,
-        "required": list(props),  # the JSON always carries every field; absent optional ones are null or []
+        # The JSON carries every field (absent optional ones are null or []), except those added after years were
+        # frozen, which it leaves out while empty (model.fld's omit_empty).
+        "required": [name for name in props if name not in omitted],
         "additionalProperties": False,
     }
 
@@ -111,7 +114,8 @@ def record_schema() -> dict[str, Any]:
             "required": ["file", "sha256"], "additionalProperties": False,
         },
     }
-    root["required"] = list(root["properties"])
+    omitted = {f.name for f in dataclasses.fields(Record) if f.metadata.get("omit_empty")}
+    root["required"] = [name for name in root["properties"] if name not in omitted]
     return {
         "$schema": DRAFT,
         "$id": BASE + "record.schema.json",

@@ -34,7 +34,9 @@ CONVERTED_COLUMNS: tuple[Column, ...] = tuple(
 )
 
 
-def _converted(budget: Budget) -> tuple[Value, ...]:
+def _converted(budget: Budget | None) -> tuple[Value, ...]:
+    if budget is None:  # a table that gives no complete budget: blank, not zero
+        return (None, None, None)
     return (money.exact(budget.total), money.exact(budget.fiscal), money.exact(budget.other))
 
 
@@ -90,9 +92,10 @@ def project_rows(records: Iterable[Record], only: str | None = None) -> Table:
                 continue
             unit = r.project_unit(p)
             b = p.budget
+            amounts = (b.total, b.fiscal, b.other) if b is not None else (None, None, None)
             rows.append((
                 r.year, r.unit.code, r.department, p.code, p.name, unit.code, unit.name, r.project_money_unit(p),
-                b.total, b.fiscal, b.other, *_converted(r.project_budget(p, money.AGGREGATE_UNIT)), p.purpose, "；".join(f"{s.period}：{s.value}" for s in p.spending_plan),
+                *amounts, *_converted(r.project_budget(p, money.AGGREGATE_UNIT)), p.purpose, "；".join(f"{s.period}：{s.value}" for s in p.spending_plan),
                 _numbered(p.goals), len(p.indicators),
             ))
     return Table("项目", OPEN_PROJECTS, tuple(rows))

@@ -16,7 +16,7 @@ from ..load import parse_record
 from ..model import Record
 from .emit import dump_record
 from .parse import Parser
-from .source import ImportFailed, Line, read_lines
+from .source import ImportFailed, Line, read_source
 
 __all__ = ["ImportFailed", "ImportResult", "import_document"]
 
@@ -25,7 +25,7 @@ __all__ = ["ImportFailed", "ImportResult", "import_document"]
 class ImportResult:
     record: Record  # as loaded back from ``yaml``
     yaml: str
-    kind: str  # "文本" or "Word"
+    kind: str  # "文本", "Word", "Excel" or "PDF"
     notes: list[str]  # what was deliberately left out (目录, page numbers, running headers), with lines
 
     @property
@@ -33,11 +33,12 @@ class ImportResult:
         return Path("data") / str(self.record.year) / f"{self.record.unit.code}.yaml"
 
 
-def import_document(path: Path, *, year: int | None = None, file: str | None = None) -> ImportResult:
+def import_document(path: Path, *, year: int | None = None, unit: str | None = None, file: str | None = None) -> ImportResult:
+    """The record of the document at ``path``; ``year`` and ``unit`` supply what the document does not print."""
     path = Path(path)
     shown = file or display_path(path)
-    lines, kind = read_lines(path, shown)
-    parser = Parser(lines, year=year)
+    lines, kind, read_notes = read_source(path, shown)
+    parser = Parser(lines, year=year, unit=unit)
     record = parser.parse()
     if record is None or parser.problems:
         problems = parser.problems or [(None, "无法识别文本结构")]
@@ -47,13 +48,13 @@ def import_document(path: Path, *, year: int | None = None, file: str | None = N
     if loaded is None:
         # The document was read but a value does not fit the schema (e.g. a project code with spaces).
         raise ImportFailed(shown, [(None, f"生成的记录不符合数据格式：{e.field}：{e.message}") for e in errors])
-    notes = [_note(shown, line, message) for line, message in parser.notes]
+    notes = [_note(shown, line, message) for line, message in read_notes + parser.notes]
     return ImportResult(record=loaded, yaml=text, kind=kind, notes=notes)
 
 
 def _note(file: str, line: Line | None, message: str) -> str:
     if line is None:
         return f"{file}: {message}"
-    if "表格" in line.where or "段" in line.where:
+    if not line.is_text_line:
         return f"{file}（{line.where}）: {message}：“{line.text.strip()}”"
     return f"{file}:{line.no}: {message}：“{line.text.strip()}”"

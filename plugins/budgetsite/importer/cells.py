@@ -74,6 +74,15 @@ class Row:
     extra_lines: list[Line] = field(default_factory=list)
 
     @property
+    def where(self) -> str:
+        """The lines the row was read from: 第 12 行, or 第 12–14 行 for a row whose cells wrapped."""
+        if not self.extra_lines:
+            return self.line.where
+        if self.line.is_text_line:
+            return f"第 {self.line.no}–{self.extra_lines[-1].no} 行"
+        return f"{self.line.where}至{self.extra_lines[-1].where}"
+
+    @property
     def stripped(self) -> list[str]:
         return [c.strip() for c in self.cells]
 

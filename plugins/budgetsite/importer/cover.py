@@ -24,7 +24,7 @@ COVER_LINES = (
 
 def read_cover(lines: list[Line], report: Report) -> tuple[Cover, str] | None:
     """The cover and the document's status (草案 or 正式), or None when a cover line is missing."""
-    found, rest, status = _sort_lines(lines)
+    found, rest, status = _sort_lines(lines, report)
     for ln in rest:
         report.problem(ln, "封面上有无法归类的文字（封面应为：部门行、标题、（草案）、编制行、审核行）")
     missing = [label for name, label in COVER_LINES if name not in found]
@@ -33,12 +33,16 @@ def read_cover(lines: list[Line], report: Report) -> tuple[Cover, str] | None:
         return None
     if "status" not in found:
         report.note(found["title"], "封面没有“（草案）”字样，状态记为 正式")
+    marker = found.get("status")
+    word = STATUS_LINE.fullmatch(key(marker.text)).group(1) if marker is not None else "正式"  # type: ignore[union-attr]
     cover = Cover(name_line=found["name_line"].text.strip(), title=found["title"].text.strip(),
-                  prepared_by=found["prepared_by"].text.strip(), reviewed_by=found["reviewed_by"].text.strip())
+                  prepared_by=found["prepared_by"].text.strip(), reviewed_by=found["reviewed_by"].text.strip(),
+                  # 送审稿 and 征求意见稿 publish as 草案, and the cover keeps the word it printed.
+                  status_line=marker.text.strip() if marker is not None and word not in ("草案", "正式") else "")
     return cover, status
 
 
-def _sort_lines(lines: list[Line]) -> tuple[dict[str, Line], list[Line], str]:
+def _sort_lines(lines: list[Line], report: Report) -> tuple[dict[str, Line], list[Line], str]:
     """The cover lines by what they are, the lines that are none of them, and the status."""
     found: dict[str, Line] = {}
     rest: list[Line] = []
@@ -46,7 +50,11 @@ def _sort_lines(lines: list[Line]) -> tuple[dict[str, Line], list[Line], str]:
     for ln in lines:
         k = key(ln.text)
         m = STATUS_LINE.fullmatch(k)
-        if m:
+        if m and "status" in found:
+            # The first status line is the document's; a second one that differs cannot both be true.
+            if key(found["status"].text) != k:
+                report.problem(ln, f"封面上有两个状态行（“{found['status'].text.strip()}”和“{ln.text.strip()}”），请只保留正确的一个")
+        elif m:
             found["status"] = ln
             # 送审稿 and 征求意见稿 are not yet final: they publish as 草案.
             status = "草案" if m.group(1) != "正式" else "正式"

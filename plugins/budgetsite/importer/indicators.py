@@ -21,6 +21,13 @@ COLUMN_BY_HEADER = MappingProxyType({label_key(header): column.key
 HEADER_BY_COLUMN = MappingProxyType({column.key: column.header for column in INDICATOR_COLUMNS})
 
 
+def has_site_columns(header: Row) -> bool:
+    """Whether the header is the site's own columns (each once, the required ones present), read into ``indicators``."""
+    names = [COLUMN_BY_HEADER.get(label_key(c)) for c in header.stripped if c]
+    known = [n for n in names if n is not None]
+    return len(known) == len(names) == len(set(known)) and all(n in known for n in REQUIRED_INDICATOR_COLUMNS)
+
+
 def read_indicators(header: Row, rows: list[Row], report: Report, unplaced: Unplaced) -> list[Indicator]:
     """The indicators below ``header``; none when the header cannot be read."""
     columns = _columns(header, report)

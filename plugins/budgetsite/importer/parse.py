@@ -20,6 +20,7 @@ from .part1 import Part1, read_part1
 from .part2 import FoundProject, read_part2
 from .report import Report
 from .source import Line
+from .standalone import looks_standalone, read_tables, standalone_record
 
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 TOC_ENTRY = re.compile(r"(\t|\.{3,}|…+|·{3,})\s*\d+\s*$")
@@ -29,9 +30,10 @@ DEFAULT_MONEY_UNIT = "万元"
 class Parser:
     """Reads one document's lines; :attr:`problems` and :attr:`notes` say what could not be read and what was left out."""
 
-    def __init__(self, lines: list[Line], *, year: int | None = None):
+    def __init__(self, lines: list[Line], *, year: int | None = None, unit: str | None = None):
         self.lines = lines
         self.year_option = year
+        self.unit_option = unit
         self.report = Report()
 
     @property
@@ -48,7 +50,11 @@ class Parser:
         toc = next((i for i, ln in enumerate(lines) if key(ln.text) == "目录"), None)
         body = self._body_start(toc or 0)
         if body is None:
-            self.report.problem(None, "找不到正文“第一部分”标题（部门整体绩效目标），无法确定文本结构；请确认导入的是部门预算绩效文本")
+            if looks_standalone(lines):
+                found = read_tables(lines, self.report)
+                return standalone_record(found, self.report, year=self.year_option, unit_code=self.unit_option)
+            self.report.problem(None, "找不到正文“第一部分”标题（部门整体绩效目标），也找不到单独的项目表（“项目名称”栏和“一级指标”表头），"
+                                      "无法确定文本结构；请确认导入的是部门预算绩效文本或项目支出绩效目标表")
             return None
         if toc is not None:
             skipped = [ln for ln in lines[toc:body] if ln.text.strip()]
@@ -66,6 +72,10 @@ class Parser:
         """The record from its parts, or None when the year, the unit or anything before had a problem."""
         year = read_year(cover, self.year_option, self.report)
         units = [f.unit for f in found if f.unit is not None]
+        if not units and self.unit_option is not None:
+            units = [Unit(code=self.unit_option, name=department(cover))]
+        elif units and self.unit_option is not None and units[0].code != self.unit_option:
+            self.report.problem(None, f"--unit 指定为 {self.unit_option}，但文本中的单位编码是 {units[0].code}；请核对")
         if not units:
             self.report.problem(None, "找不到单位行（项目表上方的“单位编码 单位名称”，如“711001 承德县总工会本级”），无法确定单位编码")
         if self.report.problems or year is None or not units:

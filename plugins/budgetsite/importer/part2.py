@@ -7,7 +7,6 @@ Text around a table that is none of these is kept in the project's
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..model import Project, Unit
@@ -56,7 +55,7 @@ def _project(title: Line, lines: list[Line], report: Report) -> FoundProject | N
         return None
     unplaced = Unplaced()
     unit, money_unit = _lines_above(lines[: tables[0]], unplaced)
-    rows = table_rows(lines[tables[0] : tables[-1] + 1], unplaced)
+    rows = table_rows(lines[tables[0] : tables[-1] + 1], unplaced, report)
     for ln in lines[tables[-1] + 1 :]:
         if ln.text.strip():
             unplaced.add(ln, ln.text.strip())
@@ -83,8 +82,8 @@ def _lines_above(lines: list[Line], unplaced: Unplaced) -> tuple[Unit | None, st
         m_money = MONEY_UNIT_LINE.match(key(text))
         m_unit = UNIT_LINE.match(text)
         if m_money and money_unit is None:
-            normal = unicodedata.normalize("NFKC", text)
-            money_unit = normal.split(":", 1)[1].strip() if ":" in normal else m_money.group(2)
+            # key() folds ：into :, so the match always has a colon; the unit is read from the text as printed.
+            money_unit = re.split(r"[:：]", text, maxsplit=1)[1].strip()
         elif m_unit and unit is None and re.search(r"\d", m_unit.group("code")):
             unit = Unit(code=m_unit.group("code"), name=m_unit.group("name").strip())
         else:

@@ -7,10 +7,11 @@ to none of them is kept as unplaced text.
 
 from __future__ import annotations
 
-from ..model import Indicator, Project, SpendingPoint
+from ..model import Indicator, IndicatorGrid, Project, SpendingPoint
 from .budget import BudgetReader, is_budget_label
 from .cells import Row, amount, joined, label_key
-from .indicators import read_indicators
+from .grid import grid_from_rows
+from .indicators import has_site_columns, read_indicators
 from .project_goals import ProjectGoals, is_goals_label, read_goals
 from .report import Report, Unplaced
 from .source import Line, join_wrapped
@@ -19,8 +20,8 @@ from .spending_plan import is_plan_label, read_spending_plan
 IDENTITY_LABELS = ("项目编码", "项目名称")
 
 
-def table_rows(lines: list[Line], unplaced: Unplaced) -> list[Row]:
-    """Table lines as rows, a cell wrapped over several lines joined back."""
+def table_rows(lines: list[Line], unplaced: Unplaced, report: Report) -> list[Row]:
+    """Table lines as rows, a cell wrapped over several lines joined back (and said so, with the lines)."""
     lines = [ln for ln in lines if ln.text.strip()]
     counts = [len(ln.cells) for ln in lines if "\t" in ln.text]
     width = max(set(counts), key=counts.count)  # the table's usual number of cells
@@ -30,7 +31,9 @@ def table_rows(lines: list[Line], unplaced: Unplaced) -> list[Row]:
         ln = lines[i]
         merged, extra = _wrapped(lines, i, width)
         if len(merged) == width and extra:
-            rows.append(Row(ln, merged, extra))
+            row = Row(ln, merged, extra)
+            report.note(ln, f"已把折行的单元格接回同一行（{row.where}）")
+            rows.append(row)
             i += 1 + len(extra)
             continue
         if "\t" not in ln.text:
@@ -71,6 +74,7 @@ class ProjectTable:
         self.plan: list[SpendingPoint] = []
         self.goals = ProjectGoals()
         self.indicators: list[Indicator] = []
+        self.grid: IndicatorGrid | None = None
 
     def read(self, title: Line, rows: list[Row]) -> Project | None:
         problems_before = len(self.report.problems)
@@ -85,7 +89,7 @@ class ProjectTable:
             return None
         return Project(code=self.identity["项目编码"], name=self.identity["项目名称"], budget=self.budget.budget(),
                        purpose=self.purpose or "", spending_plan=self.plan, goals=self.goals.annual, mid_goals=self.goals.mid,
-                       indicators=self.indicators)
+                       indicators=self.indicators, indicator_grid=self.grid)
 
     def _row(self, rows: list[Row], i: int) -> int:
         """Reads ``rows[i]`` and the rows it owns; returns the index of the next row to read."""
@@ -100,13 +104,21 @@ class ProjectTable:
         elif first.startswith("资金用途"):
             self.purpose = joined(cells[1:])
         elif is_plan_label(first):
-            self.plan, after = read_spending_plan(rows, i, self.report)
+            plan, after = read_spending_plan(rows, i, self.report)
+            if self.plan:
+                self.report.problem(row.line, "项目表中有第二个“资金支出计划”行；一个项目只有一个资金支出计划，请核对是否两个项目表连在了一起")
+            else:
+                self.plan = plan
             return after
         elif is_goals_label(first):
             return read_goals(rows, i, self.goals, self.unplaced)
         elif first == "一级指标":
             # The indicator table runs to the end of the project's table.
-            self.indicators = read_indicators(row, rows[i + 1 :], self.report, self.unplaced)
+            if has_site_columns(row):
+                self.indicators = read_indicators(row, rows[i + 1 :], self.report, self.unplaced)
+            else:
+                # Columns the site's six do not hold (权重, 指标性质, 长期/年度 side by side): kept as the original printed them.
+                self.grid = grid_from_rows(row.stripped, [r.stripped for r in rows[i + 1 :]], [r.line for r in rows[i + 1 :]], self.unplaced)
             return len(rows)
         elif any(cells):
             self.unplaced.add(row.line, row.text())
@@ -121,7 +133,11 @@ class ProjectTable:
                 continue
             at = next((v for v in range(c + 1, len(cells)) if cells[v]), None)
             used.update({c} if at is None else {c, at})
-            self.identity[k] = cells[at] if at is not None and labels[at] not in IDENTITY_LABELS else ""
+            value = cells[at] if at is not None and labels[at] not in IDENTITY_LABELS else ""
+            if k in self.identity:
+                self.report.problem(row.line, f"项目表中“{k}”出现了两次（“{self.identity[k]}”和“{value}”）；请核对是否两个项目表连在了一起")
+                continue
+            self.identity[k] = value
         rest = [c for n, c in enumerate(cells) if c and n not in used]
         if rest:
             self.unplaced.add(row.line, " ".join(rest))

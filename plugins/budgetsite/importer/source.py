@@ -19,6 +19,7 @@ from ..load import encoding_guess
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
 PDF_MAGIC = b"%PDF"
+SHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm")
 NUMBERED = re.compile(r"\d{1,2}\s*[.．、](?!\d)")  # "1." "2、" at the start of a numbered item
 
 
@@ -29,6 +30,11 @@ class Line:
     no: int  # 1-based line number (text) or paragraph/row number in body order (docx)
     text: str
     where: str  # how to find it in the original: "第 12 行" or "第 2 个表格第 5 行"
+
+    @property
+    def is_text_line(self) -> bool:
+        """A line of a text file, found by its number; a paragraph, row, sheet row or PDF line is found by ``where``."""
+        return bool(re.fullmatch(r"第 \d+ 行", self.where))
 
     @property
     def cells(self) -> list[str]:
@@ -48,7 +54,7 @@ class ImportFailed(Exception):
         for line, message in self.problems:
             if line is None:
                 out.append(f"{self.file}: {message}")
-            elif line.where.startswith("第") and line.where.endswith("行") and "表格" not in line.where:
+            elif line.is_text_line:
                 out.append(f"{self.file}:{line.no}: {message}：“{_shown(line.text)}”")
             else:
                 out.append(f"{self.file}（{line.where}）: {message}：“{_shown(line.text)}”")
@@ -65,7 +71,13 @@ def _shown(text: str) -> str:
 
 
 def read_lines(path: Path, file: str) -> tuple[list[Line], str]:
-    """The document's lines and its kind ("文本" or "Word"); :class:`ImportFailed` for unusable files."""
+    """The document's lines and its kind; :class:`ImportFailed` for unusable files."""
+    lines, kind, _ = read_source(path, file)
+    return lines, kind
+
+
+def read_source(path: Path, file: str) -> tuple[list[Line], str, list[tuple[Line | None, str]]]:
+    """The document's lines, its kind ("文本", "Word", "Excel" or "PDF"), and notes on what its reader could not keep."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -77,16 +89,37 @@ def read_lines(path: Path, file: str) -> tuple[list[Line], str]:
     suffix = path.suffix.lower()
     if not data.strip():
         raise ImportFailed(file, [(None, "文件是空的，没有可导入的内容。")])
+    if data.startswith(ZIP_MAGIC) and (suffix in SHEET_SUFFIXES or _zip_holds(data, "xl/workbook.xml")):
+        from .source_sheet import sheet_lines
+
+        lines, notes = sheet_lines(data, file)
+        return lines, "Excel", notes
     if data.startswith(ZIP_MAGIC):
-        return docx_lines(data, file), "Word"
+        return docx_lines(data, file), "Word", []
     if suffix == ".docx":
         hint = "它看起来是旧版 .doc 文件，" if data.startswith(OLE_MAGIC) else ""
         raise ImportFailed(file, [(None, f"不是有效的 Word .docx 文件（文件不是 zip 格式，可能已损坏或只是改了扩展名）；{hint}请在 Word 中“另存为”.docx 后再导入。")])
+    if data.startswith(OLE_MAGIC) and suffix in SHEET_SUFFIXES:
+        from .source_sheet import sheet_lines
+
+        lines, notes = sheet_lines(data, file)
+        return lines, "Excel", notes
     if data.startswith(OLE_MAGIC):
-        raise ImportFailed(file, [(None, "这是旧版 Word .doc（或 Excel .xls）文件，无法直接读取；请在 Word 中“另存为”.docx 或 UTF-8 文本后再导入。")])
+        raise ImportFailed(file, [(None, "这是旧版 Word .doc 文件，无法直接读取；请在 Word 中“另存为”.docx 或 UTF-8 文本后再导入"
+                                         "（旧版 Excel 文件请使用 .xls 扩展名）。")])
     if data.startswith(PDF_MAGIC):
-        raise ImportFailed(file, [(None, "这是 PDF 文件，暂不支持；请导入原始的 Word .docx，或其 UTF-8 文本导出。")])
-    return text_lines(data, file), "文本"
+        from .source_pdf import pdf_lines
+
+        return pdf_lines(data, file), "PDF", []
+    return text_lines(data, file), "文本", []
+
+
+def _zip_holds(data: bytes, name: str) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            return name in z.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def text_lines(data: bytes, file: str) -> list[Line]:

@@ -26,11 +26,11 @@ def is_plan_label(label: str) -> bool:
 def read_spending_plan(rows: list[Row], i: int, report: Report) -> tuple[list[SpendingPoint], int]:
     """The plan whose header is ``rows[i]``, and the index of the first row after it."""
     header = rows[i]
-    values = _values_row(rows, i)
-    after = i + 1 if values is None else i + 2
     if any(PERCENT_TEXT.match(key(c)) for c in header.stripped[1:] if c):
-        return _side_by_side(header, report), after
-    return _by_column(header, values, report), after
+        # Dates and percentages side by side: the plan is this one row; the row below belongs to what follows.
+        return _side_by_side(header, report), i + 1
+    values = _values_row(rows, i)
+    return _by_column(header, values, report), i + 1 if values is None else i + 2
 
 
 def _values_row(rows: list[Row], i: int) -> Row | None:

@@ -11,14 +11,15 @@ from collections.abc import Iterator
 
 from .. import money, routes
 from ..evaluation_match import EvaluationMatch
-from ..model import GoalItem, Indicator, Project, Record
-from ..tables import INDICATOR_COLUMNS, Cell, Entry, Table
+from ..model import GoalItem, Project, Record
 from ..titles import document_title
 from .downloads import document_downloads
 from .escape import h, h_multiline, md
 from .evaluation import evaluation_status, no_result, project_results, unmatched_results
+from .indicator_tables import grid_table, indicator_table
 from .metadata import render_metadata
 from .page import PageContext
+from .published import render_department_tables, render_published_project
 from .revisions import render_revisions, revision_notice
 from .tables import html_table, table_wrap
 
@@ -40,15 +41,7 @@ def render_document(record: Record, page: PageContext, notice: str = "", unit: s
         _status_banner(record),
         revision_notice(record),
         document_downloads(page, record.year, record.unit.code),
-        _cover(record),
-        "## 第一部分 部门整体绩效目标 {#part-1}",
-        "### 一、总体绩效目标 {#overall-goals}",
-        *_goal_paragraphs(record.overall_goals),
-        "### 二、分项绩效目标 {#sub-goals}",
-        *_goal_paragraphs(record.sub_goals),
-        "### 三、工作保障措施 {#safeguards}",
-        *(md(p) for p in record.safeguards),
-        "## 第二部分 预算项目绩效目标 {#part-2}",
+        *_part1(record, page),
         evaluation_status(results, page, record.year, record.unit.code),
     ]
     if not record.projects:
@@ -57,6 +50,7 @@ def render_document(record: Record, page: PageContext, notice: str = "", unit: s
         parts.extend(render_project(record, project, number, page, unit, results))
     if results is not None:
         parts.append(unmatched_results(results, page, record.year, record.unit.code))
+    parts.append(_unplaced(record))
     parts.append(render_revisions(record, page))
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -82,12 +76,41 @@ def _status_banner(record: Record) -> str:
     )
 
 
+def _part1(record: Record, page: PageContext) -> list[str]:
+    """The cover and 第一部分; a record of standalone project tables (no cover, no 第一部分) has neither."""
+    if record.cover is None and not (record.overall_goals or record.sub_goals or record.safeguards):
+        department = ["## 部门整体支出绩效目标表 {#department-tables}", *render_department_tables(record, page)] if record.department_tables else []
+        return [*department, "## 项目绩效目标表 {#part-2}"]
+    return [
+        _cover(record),
+        "## 第一部分 部门整体绩效目标 {#part-1}",
+        "### 一、总体绩效目标 {#overall-goals}",
+        *_goal_paragraphs(record.overall_goals),
+        "### 二、分项绩效目标 {#sub-goals}",
+        *_goal_paragraphs(record.sub_goals),
+        "### 三、工作保障措施 {#safeguards}",
+        *(md(p) for p in record.safeguards),
+        "## 第二部分 预算项目绩效目标 {#part-2}",
+    ]
+
+
+def _unplaced(record: Record) -> str:
+    """Text of the document that no field holds: published as it is, never dropped."""
+    if not record.unplaced:
+        return ""
+    items = "".join(f"<li>{h_multiline(t)}</li>" for t in record.unplaced)
+    return ('<div class="bs-unplaced" id="unplaced"><p>未能识别的内容（导入时未能归入任何项目或字段的原文，照录如下）：</p>'
+            f"<ul>{items}</ul></div>")
+
+
 def _cover(record: Record) -> str:
     c = record.cover
+    if c is None:
+        return ""
     lines = [
         f'<p class="bs-cover__name">{h(c.name_line)}</p>',
         f'<p class="bs-cover__title">{h(c.title)}</p>',
-        f'<p class="bs-cover__status">({h(record.status)})</p>',
+        f'<p class="bs-cover__status">{h(c.status_line) if c.status_line else f"({h(record.status)})"}</p>',
         f'<p class="bs-cover__by">{h(c.prepared_by)}</p>',
         f'<p class="bs-cover__by">{h(c.reviewed_by)}</p>',
     ]
@@ -102,6 +125,11 @@ def _goal_paragraphs(goals: list[GoalItem]) -> Iterator[str]:
 def render_project(record: Record, project: Project, number: int, page: PageContext,
                    aggregate_unit: str = money.AGGREGATE_UNIT,
                    results: EvaluationMatch | None = None) -> list[str]:
+    if project.as_published:
+        out = render_published_project(record, project, number, page)
+        if results is not None:
+            out += project_results(results, number - 1, project, page, record.year, record.unit.code) or [no_result(project)]
+        return out
     unit = record.project_unit(project)
     files = routes.project_files(record.year, record.unit.code, project.code)
     header_label = f"{project.name} 项目基本信息"
@@ -112,7 +140,7 @@ def render_project(record: Record, project: Project, number: int, page: PageCont
         table_wrap(_project_header(project), label=header_label, interactive=False)
         + f'<p class="bs-table-download">{page.file_link(files.project, "下载本表（CSV）", title=header_label)}</p>',
     ]
-    out.append(html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=files.indicators))
+    out.append(_indicators(project, page, files.indicators))
     if results is not None:
         out += project_results(results, number - 1, project, page, record.year, record.unit.code) or [no_result(project)]
     if project.unplaced:
@@ -127,14 +155,23 @@ def _converted(record: Record, project: Project, unit: str) -> str:
     The table itself stays as published; this is the figure the year's totals count.
     """
     own = record.project_money_unit(project)
-    if own == unit:
+    if own == unit or project.budget is None:
         return ""
     return f"（预算数{h(money.converted_note(project.budget.total, own, unit))}，各类合计按此计算）"
+
+
+def _indicators(project: Project, page: PageContext, download: str) -> str:
+    """The site's six columns with the open-data file as download; a grid as published with the CSV of its own rows."""
+    if project.indicator_grid is not None:
+        return "\n\n".join(html_table(grid_table(project, g), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS)
+                           for g in [*project.other_grids, project.indicator_grid])
+    return html_table(indicator_table(project), page, css="bs-indicators", row_headers=True, empty=NO_INDICATORS, file=download)
 
 
 def _project_header(project: Project) -> str:
     plan = project.spending_plan
     b = project.budget
+    assert b is not None  # a project without a complete budget is rendered as published
     # data columns beside the row heading, as in the original 7-column grid
     width = max(6, len(plan), 2 * len(b.sources))
     rows = [
@@ -169,13 +206,3 @@ def _project_header(project: Project) -> str:
         rows.append(f'<tr><th scope="row">绩效目标</th><td colspan="{width}">{h(goals)}</td></tr>')
     return '<table class="bs-project">' + "".join(rows) + "</table>"
 
-
-def indicator_table(project: Project) -> Table:
-    """The 绩效指标 grid of a project, as the official table prints it (一级/二级 cells merged over equal neighbours)."""
-    return Table(f"{project.name} 绩效指标", INDICATOR_COLUMNS, tuple(_indicator_row(i) for i in project.indicators))
-
-
-def _indicator_row(ind: Indicator) -> tuple[Entry, ...]:
-    quantity = ind.quantity
-    value: Entry = Cell.of(ind.value, quantity.number) if quantity else ind.value
-    return (ind.level1, ind.level2, ind.name, ind.description, value, ind.basis)

@@ -113,7 +113,9 @@ def department_history(records: list[Record], unit: str = money.AGGREGATE_UNIT) 
         for p in r.projects:
             known = projects.get(p.code)
             budgets = dict(known.budgets) if known else {}
-            budgets[r.year] = r.project_budget(p, unit).total
+            budget = r.project_budget(p, unit)
+            if budget is not None:
+                budgets[r.year] = budget.total
             projects[p.code] = ProjectHistory(p.code, p.name, r.year, budgets)
     return DepartmentHistory(entries, list(projects.values()))
 

@@ -29,9 +29,11 @@ def render_projects(archive: Archive, year: int, page: PageContext, unit: str = 
                 r.unit.code,
                 p.code,
                 Cell.of(p.name, href=page.link(document, routes.project_anchor(p.code))),
-                money.shown(b.total), money.shown(b.fiscal), money.shown(b.other), len(p.indicators),
+                *((money.shown(b.total), money.shown(b.fiscal), money.shown(b.other)) if b is not None else (None, None, None)),
+                len(p.indicators),
             ))
-            total, fiscal, other = total + b.total, fiscal + b.fiscal, other + b.other
+            if b is not None:
+                total, fiscal, other = total + b.total, fiscal + b.fiscal, other + b.other
             indicators += len(p.indicators)
     footer = ("合计", f"{len(records)} 个单位", f"{len(rows)} 个项目", "", money.shown(total), money.shown(fiscal), money.shown(other), indicators)
     table = Table(f"{year} 年全部预算项目（{money.caption(unit)}）", YEAR_PROJECT_COLUMNS, tuple(rows), footer if rows else None)

@@ -22,7 +22,7 @@ def type_name(tp: Any) -> str:
     if origin is list:
         return f"列表，每项为{type_name(typing.get_args(tp)[0])}"
     if origin is Literal:
-        return "取值：" + " / ".join(typing.get_args(tp))
+        return "取值：" + " / ".join(a if a else '""（空）' for a in typing.get_args(tp))
     if dataclasses.is_dataclass(tp):
         return f"映射（见“{SECTION_TITLES[tp.__name__]}”）"
     return {str: "文字", int: "整数", Decimal: "金额（精确小数）"}[tp]
@@ -38,6 +38,10 @@ SECTION_TITLES = {
     "FundSource": "资金来源明细 budget.sources",
     "SpendingPoint": "资金支出计划 spending_plan",
     "Indicator": "绩效指标 indicators",
+    "Detail": "表头栏目 projects[].details",
+    "DepartmentTable": "部门整体绩效目标表 department_tables",
+    "IndicatorGrid": "原样指标表 projects[].indicator_grid",
+    "GridColumn": "原样指标表的列 indicator_grid.columns",
     "Meta": "公开信息 meta",
     "Revision": "修订记录 revisions",
     "Change": "修改内容 revisions[].changes",

@@ -120,6 +120,8 @@ def _projects(out: _Collector, projects: list[tuple[int, Project, str]], framewo
 
 def _budget(out: _Collector, project: Project, p: str) -> None:
     b = project.budget
+    if b is None:
+        return  # the table gave no complete budget: nothing to add up
     if b.fiscal + b.other != b.total:
         out.add("budget-sum", f"{p}.budget.total",
                 f"财政资金 {b.fiscal} + 其他资金 {b.other} = {b.fiscal + b.other}，与预算数 {b.total} 不符（差 {b.total - b.fiscal - b.other}）")
@@ -204,7 +206,7 @@ def _values(out: _Collector, record_money_unit: str, project: Project, p: str, f
                 out.add("value-comparator", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有比较符（如 ≥、≤、＝）")
         if not q.unit:
             out.add("value-unit", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有单位")
-        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS:
+        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS and project.budget is not None:
             # both sides in 万元; the project's unit is one the loader accepted, so it converts exactly
             if q.number * MONEY_UNITS[q.unit] > convert(project.budget.total, money_unit, "万元"):
                 out.add("cost-over-budget", path,

@@ -72,15 +72,19 @@ def _join(*parts: object) -> str:
 def record_document(record: Record, url: str) -> SearchDocument:
     """What search knows about one record: its header, part one and each project, as sections."""
     c = record.cover
+    cover = (c.name_line, c.title, c.prepared_by, c.reviewed_by) if c is not None else ()
     sections = [
-        Section("", document_title(record), _join(record.department, record.unit.code, record.unit.name, record.status,
-                                                  c.name_line, c.title, c.prepared_by, c.reviewed_by)),
+        Section("", document_title(record), _join(record.department, record.unit.code, record.unit.name, record.status, *cover)),
     ]
     part1 = [f"{g.title}：{g.text}" for g in record.overall_goals] + [f"{g.title}：{g.text}" for g in record.sub_goals]
     part1 += record.safeguards
     if part1:
         sections.append(Section("part-1", "第一部分 部门整体绩效目标", "\n".join(part1)))
     names = [record.department, record.unit.code, record.unit.name]
+    for table in record.department_tables:
+        lines = [table.title, *(_join(d.label, d.value) for d in table.details), *table.mid_goals, *table.goals,
+                 *(_join(*row) for row in (table.indicator_grid.rows if table.indicator_grid else [])), *table.unplaced]
+        sections.append(Section("department-tables", table.title or "部门整体支出绩效目标表", "\n".join(x for x in lines if x)))
     for project in record.projects:
         unit = record.project_unit(project)
         own_unit = record.project_money_unit(project)
@@ -89,7 +93,8 @@ def record_document(record: Record, url: str) -> SearchDocument:
             _join("项目编码", project.code, "项目名称", project.name),
             _join("实施单位", unit.code, unit.name),
             _join("预算数", b.total, "财政资金", b.fiscal, "其他资金", b.other, own_unit,
-                  f"（预算数{money.converted_note(b.total, own_unit)}）" if own_unit != money.AGGREGATE_UNIT else ""),
+                  f"（预算数{money.converted_note(b.total, own_unit)}）" if own_unit != money.AGGREGATE_UNIT else "") if b else "",
+            *(_join(d.label, d.value) for d in project.details),
             project.purpose,
             *project.goals,
             *(_join(i.level1, i.level2, i.name, i.description, i.value, i.basis) for i in project.indicators),
@@ -97,6 +102,8 @@ def record_document(record: Record, url: str) -> SearchDocument:
         ]
         sections.append(Section(project.code, project.name, "\n".join(x for x in lines if x)))
         names += [project.code, project.name]
+    if record.unplaced:
+        sections.append(Section("unplaced", "未能识别的内容", "\n".join(record.unplaced)))
     return SearchDocument(year=record.year, department=record.department, unit_code=record.unit.code,
                           unit_name=record.unit.name, url=url, title=document_title(record), sections=sections, names=names)
 
