@@ -27,6 +27,7 @@ class GeneratedPage:
     markdown: str
     # Files the page links to that exist only because of it (the CSV of each of its tables).
     files: dict[str, bytes] = field(default_factory=dict, compare=False)
+    head: str = ""  # HTML the theme puts in <head> (the year pages' schema.org Dataset)
 
     @property
     def in_nav(self) -> bool:
@@ -83,7 +84,7 @@ def _page(uri: str, title: str, kind: str, directory_urls: bool, render: Callabl
     """Render one page, collecting the download files its tables bring along."""
     page = PageContext(uri, directory_urls)
     markdown = render(page)
-    return GeneratedPage(uri, title, kind, markdown, page.files)
+    return GeneratedPage(uri, title, kind, markdown, page.files, "\n".join(page.head))
 
 
 def _reference_example(archive: Archive) -> tuple[str | None, str | None]:

@@ -372,7 +372,7 @@ def _record_text(m: _Maker, year: int, code: str, department: str, unit_name: st
         if rng.random() < 0.05:
             out += ["    unit:", f'      code: "{code}01"', f"      name: {yaml_scalar(department + '所属事业单位')}"]
         out.append("    indicators:")
-        for ind in m.indicators(theme, cap.quantize(Decimal("0.00")), year):
+        for ind in m.indicators(theme, cap.quantize(Decimal("0.00"), rounding=ROUND_FLOOR), year):
             cells = ", ".join(f"{key}: {yaml_scalar(ind[key])}" for key in ("level1", "level2", "name", "description", "value", "basis"))
             out.append(f"      - {{{cells}}}")
         out.append("")

@@ -21,7 +21,7 @@ from ..export import DocumentPieces
 from ..render.escape import h
 from ..review import FrameworkChoice, FrameworkError
 from ..search import write_archive_index
-from ..site import SiteOptions, generate_pages, navigation
+from ..site import GeneratedPage, SiteOptions, generate_pages, navigation
 from . import assets, error_page
 from .config import BudgetSiteConfig
 from .govsite import add_templates, install_footer
@@ -45,7 +45,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.review: FrameworkChoice | None = None
         self.plan: BuildPlan | None = None
         self.failure: RecordsInvalid | None = None  # mkdocs serve: the errors the browser shows instead of the site
-        self.titles: dict[str, str] = {}
+        self.pages: dict[str, GeneratedPage] = {}
         self.converted = self.written = ProgressLog(log.info, "")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -89,7 +89,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls, home=self.config.home,
                               reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice)
         handwritten = [f.src_uri for f in files.documentation_pages()]
-        self.titles = add_pages(files, config, generate_pages(self.plan.archive, options, self.plan.findings))
+        self.pages = add_pages(files, config, generate_pages(self.plan.archive, options, self.plan.findings))
         add_files(files, config, self.plan.manifests.items())
         for file in assets.asset_files(config, search=self.config.search) if self.config.assets else []:
             files.append(file)
@@ -111,9 +111,9 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # Material prints page.meta.title unfiltered but pipes an H1-derived title through
         # `striptags`, which un-escapes entities: a department named "</title><script>" would
         # break out of <title>. An escaped meta title is safe in every template that shows it.
-        title = self.titles.get(page.file.src_uri)
-        if title is not None:
-            page.meta["title"] = h(title)
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"], page.meta["budgetsite_head"] = h(generated.title), generated.head
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:

@@ -41,7 +41,7 @@ _MEDIA_TYPES = {".json": "application/json", ".xlsx": "application/vnd.openxmlfo
 
 
 def dataset_json_ld(page: PageContext, name: str, description: str, coverage: str, files: list[tuple[str, str]]) -> str:
-    """schema.org ``Dataset`` markup for search engines and data portals, the downloads as ``DataDownload``."""
+    """schema.org ``Dataset`` markup for search engines and data portals, the downloads as ``DataDownload`` (for the page's head)."""
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -69,9 +69,9 @@ def document_downloads(page: PageContext, year: int, code: str) -> str:
 def year_downloads(page: PageContext, year: int, frozen: tuple[str, str, str] | None) -> str:
     """The year page's data section: files, and the manifest when the year is frozen."""
     files = _collection(routes.year_files(year))
-    parts = ["## 数据下载与校验 {#downloads}", _block(page, f"下载 {year} 年全部文本数据", files),
-             dataset_json_ld(page, f"{year} 年部门预算绩效文本", f"{year} 年各部门预算绩效文本的项目、资金支出计划、绩效指标和整体绩效目标",
-                             str(year), files)]
+    page.head.append(dataset_json_ld(page, f"{year} 年部门预算绩效文本", f"{year} 年各部门预算绩效文本的项目、资金支出计划、绩效指标和整体绩效目标",
+                                     str(year), files))
+    parts = ["## 数据下载与校验 {#downloads}", _block(page, f"下载 {year} 年全部文本数据", files)]
     if frozen is None:
         parts.append(f'<p class="bs-provenance">{year} 年尚未冻结，数据仍可能更新。</p>')
     else:

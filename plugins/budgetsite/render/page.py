@@ -20,6 +20,9 @@ class PageContext:
     src_uri: str
     directory_urls: bool = True
     files: dict[str, bytes] = field(default_factory=dict)  # path from the site root -> bytes (each table's CSV)
+    # HTML for the page's <head> (structured data). Not in the Markdown: Material's instant
+    # navigation re-runs every <script> of the content as JavaScript, whatever its type.
+    head: list[str] = field(default_factory=list)
 
     def link(self, target: str, anchor: str = "") -> str:
         """The href of another page (its source URI, see :mod:`budgetsite.routes`)."""

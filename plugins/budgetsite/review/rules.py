@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import project_context
 from ..model import Project, Record, Source
-from ..money import convert
+from ..money import UNITS, convert
 from ..values import Quantity
 from .evaluation_ids import EVALUATION_RULES
 from .frameworks import Framework
@@ -206,8 +206,9 @@ def _values(out: _Collector, record_money_unit: str, project: Project, p: str, f
                 out.add("value-comparator", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有比较符（如 ≥、≤、＝）")
         if not q.unit:
             out.add("value-unit", path, f"三级指标“{ind.name}”的指标值“{ind.value}”没有单位")
-        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS and project.budget is not None:
-            # both sides in 万元; the project's unit is one the loader accepted, so it converts exactly
+        # Both sides in 万元. The unit is checked again because `check` also reviews the projects of a
+        # file that failed to load (its unit may be the very error reported).
+        if fw.is_cost(ind.level1, ind.level2) and q.unit in MONEY_UNITS and money_unit in UNITS and project.budget is not None:
             if q.number * MONEY_UNITS[q.unit] > convert(project.budget.total, money_unit, "万元"):
                 out.add("cost-over-budget", path,
                         f"成本指标“{ind.name}”为 {ind.value}，超过项目预算数 {project.budget.total} {money_unit}")
