@@ -4,8 +4,8 @@ Layers that only point down
     The package is a stack, lowest first::
 
         0  values, errors                                   plain values and the error type everything reports with
-        1  model                                            the record schema
-        2  fieldpaths, tables, routes, titles, load, synth  about records: field paths, the table model, addresses, titles, YAML
+        1  model, limits, hygiene, routes                   the record schema, input limits, refused characters, addresses
+        2  fieldpaths, tables, titles, load, synth, names   about records: field paths, the table model, titles, YAML, file names
         3  collection                                       an archive of records
         4  review, search, export, importer                 independent features over records and archives
         5  provenance                                       freezing and revisions (uses the export files)
@@ -49,8 +49,10 @@ ADAPTED = frozenset({"mkdocs", "material"})  # top-level packages that only the 
 # Lowest first. A package (render, review, ...) covers all its modules.
 LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("values", "errors"),
-    ("model",),
-    ("fieldpaths", "tables", "routes", "titles", "load", "synth"),
+    # routes imports nothing of the package: it sits low so that names (which files are records,
+    # and the addresses each takes) can use it beside the loader.
+    ("model", "limits", "hygiene", "routes"),
+    ("fieldpaths", "tables", "titles", "load", "synth", "names"),
     ("collection",),
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RecordError, RecordsInvalid, display_path
+from .limits import read_limited
 from .load import parse_record
 from .model import Record
-
-YEAR_DIR = re.compile(r"\d{4}")
-RECORD_SUFFIXES = (".yaml", ".yml")
+from .names import address_collisions, data_files
 
 
 @dataclass
@@ -64,21 +62,9 @@ class RecordCache:
 
 
 def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str]], list[RecordError]]:
-    """Every record file as (path, year, unit code), and errors for files in the wrong place."""
-    found: list[tuple[Path, int, str]] = []
-    errors: list[RecordError] = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
-        rel = path.relative_to(data_dir)
-        if path.suffix not in RECORD_SUFFIXES:
-            continue
-        shown = display_path(path)
-        if len(rel.parts) != 2 or not YEAR_DIR.fullmatch(rel.parts[0]):
-            errors.append(RecordError(shown, 1, 1, "", f"记录文件位置不对：应放在 {data_dir.name}/<年度>/<单位编码>.yaml，例如 {data_dir.name}/2021/711001.yaml。"))
-            continue
-        found.append((path, int(rel.parts[0]), path.stem))
-    return found, errors
+    """Every record file as (path, year, unit code), and errors for everything else found under ``data_dir`` (names.py)."""
+    files, errors = data_files(data_dir)
+    return [(f.path, f.year, f.code) for f in files if f.kind == "record"], errors
 
 
 def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Callable[[int, int], None] | None = None) -> Archive:
@@ -93,13 +79,18 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
     files, errors = record_files(data_dir)
     records: list[Record] = []
     for done, (path, year, code) in enumerate(files, start=1):
-        record, record_errors = cache.load(path.read_bytes(), display_path(path), year, code)
+        data, unreadable = read_limited(path, display_path(path))
+        if data is None:
+            errors += [unreadable] if unreadable else []
+            continue
+        record, record_errors = cache.load(data, display_path(path), year, code)
         errors.extend(record_errors)
         if record is not None:
             records.append(record)
         if progress is not None:
             progress(done, len(files))
     errors.extend(_duplicate_codes_across_records(records))
+    errors.extend(address_collisions(records))
     if errors:
         raise RecordsInvalid(errors)
     return Archive(records)

@@ -6,8 +6,18 @@ column, the field path (with its Chinese label) and what to do, in Chinese.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Control characters (except the line feed), bidi controls and zero-width characters: a message that
+# quotes record text or a file name must print what is there, not let it drive the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every such character written as an escape (``\\x1b``, ``\\u202e``), so a terminal shows it as it is."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,8 +33,8 @@ class RecordError:
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         if self.field:
-            return f"{where}: 字段 {self.field}：{self.message}"
-        return f"{where}: {self.message}"
+            return terminal_safe(f"{where}: 字段 {self.field}：{self.message}")
+        return terminal_safe(f"{where}: {self.message}")
 
     __str__ = format
 
