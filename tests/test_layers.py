@@ -52,7 +52,7 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     # routes imports nothing of the package: it sits low so that names (which files are records,
     # and the addresses each takes) can use it beside the loader.
     ("model", "limits", "hygiene", "routes"),
-    ("fieldpaths", "tables", "titles", "load", "synth", "names"),
+    ("fieldpaths", "tables", "titles", "load", "synth", "names", "frozen_store"),
     ("collection",),
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
