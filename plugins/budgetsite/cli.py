@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import TextIO
 from .errors import RecordsInvalid, terminal_safe
 
 Command = Callable[[argparse.Namespace], int]
+OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "不允许的操作", errno.EROFS: "文件系统是只读的", errno.ENOSPC: "磁盘已满",
+              errno.ENOENT: "文件或文件夹不存在", errno.EISDIR: "这是文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹"}
 MAX_GENERATED = 100_000  # synthetic records: ten times the largest benchmark
 MAX_IMPORT_BYTES = 50 * 1024 * 1024  # a department's .docx with scanned pages is a few MB
 
@@ -242,7 +245,8 @@ def _run(func: Command, args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"无法读写{where}：{exc.strerror or exc}。请检查文件和文件夹是否存在、是否有读写权限、磁盘是否已满。", file=sys.stderr)
+        reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        print(f"无法读写{where}：{reason}。请检查文件和文件夹是否存在、是否有读写权限、磁盘是否已满。", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a clerk gets a sentence, never a traceback
         print(f"程序内部错误（{type(exc).__name__}: {str(exc)[:200]}）。这不是数据的问题；请把这条信息和所用的文件发给网站维护人员。", file=sys.stderr)

@@ -6,13 +6,15 @@ column, the field path (with its Chinese label) and what to do, in Chinese.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# Control characters (except the line feed), bidi controls and zero-width characters: a message that
+# Control characters (except the line feed), bidi controls, zero-width characters and the lone surrogates
+# that stand for undecodable bytes in a file name: a message that
 # quotes record text or a file name must print what is there, not let it drive the terminal.
-_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff]")
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def terminal_safe(text: str) -> str:
@@ -58,8 +60,10 @@ def display_path(path: Path, base: Path | None = None) -> str:
     for root in (base, Path.cwd()):
         if root is None:
             continue
-        try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            continue
+        # Without resolving first: a symbolic link is named as itself, not as the file it points to.
+        for mine, theirs in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), Path(root).resolve())):
+            try:
+                return mine.relative_to(theirs).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()

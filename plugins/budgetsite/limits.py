@@ -134,7 +134,7 @@ def read_limited(path: Path, file: str) -> tuple[bytes | None, RecordError | Non
         return None, RecordError(file, 1, 1, "", "这是一个符号链接（快捷方式）。记录必须是数据文件夹中的普通文件，"
                                                  "不能指向别处的文件；请把文件本身复制到这里。")
     if stat.S_ISDIR(info.st_mode):
-        return None, RecordError(file, 1, 1, "", "这是一个文件夹，不是记录文件；请改名（记录文件名为 <单位编码>.yaml）或移走。")
+        return None, RecordError(file, 1, 1, "", "这是文件夹，不是记录文件；请改名（记录文件名为 <单位编码>.yaml）或移走。")
     if not stat.S_ISREG(info.st_mode):
         return None, RecordError(file, 1, 1, "", "这不是普通文件（可能是设备或管道）；请移走。")
     too_big = file_size_error(file, info.st_size)

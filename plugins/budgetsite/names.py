@@ -206,6 +206,6 @@ def address_collisions(records: list[Record]) -> list[RecordError]:
                 continue
             whose = f"网站自身的 {other.address}" if not other.file else f"{other.file} 第 {other.line} 行的 {other.address}"
             errors.append(RecordError(claim.file, claim.line, claim.column, claim.field,
-                                      f"此编码生成的地址 {claim.address} 与{whose}冲突（不区分大小写的文件系统上是同一个文件）；请核对编码。"))
+                                      f"此编码生成的地址 {claim.address} 与 {whose} 冲突（不区分大小写的文件系统上是同一个文件）；请核对编码。"))
         codes.add(record.unit.code)
     return sorted(set(errors))
