@@ -57,7 +57,7 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
     ("provenance", "render"),
-    ("site", "build"),
+    ("site", "build", "sitedir"),
     ("cli", "mkdocs_plugin"),
 )
 # The package's __init__ sits below everything: it imports nothing from the package, so importing it is free.
