@@ -65,10 +65,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .review import FrameworkChoice, review_record, summary
 
     source = Path(args.file)
-    if not source.is_file():
-        print(f"无法导入 {args.file}：文件不存在或不是普通文件。", file=sys.stderr)
+    if source.exists() and not source.is_file():
+        print(f"无法导入 {args.file}：这不是普通文件（可能是文件夹）。", file=sys.stderr)
         return 1
-    if source.stat().st_size > MAX_IMPORT_BYTES:
+    if source.is_file() and source.stat().st_size > MAX_IMPORT_BYTES:
         print(f"无法导入 {args.file}：文件有 {source.stat().st_size:,} 字节，超过上限 {MAX_IMPORT_BYTES:,} 字节；请确认选择了部门的绩效文本。", file=sys.stderr)
         return 1
     try:
