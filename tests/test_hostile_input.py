@@ -264,3 +264,11 @@ def test_an_unexpected_failure_is_a_sentence_not_a_traceback(capsys: pytest.Capt
     assert cli.main(["check", "data"]) == 3
     err = capsys.readouterr().err
     assert "程序内部错误（RecursionError" in err and "Traceback" not in err
+
+
+def test_every_limit_is_documented_for_the_staff() -> None:
+    manual = (Path(__file__).parent.parent / "docs" / "maintainers.md").read_text(encoding="utf-8")
+    section = manual.split("## 输入限制", 1)[1].split("\n## ", 1)[0]
+    for value in (f"{limits.MAX_FILE_BYTES:,} 字节", f"{limits.MAX_TEXT_CHARS:,} 个字符", f"| {limits.MAX_CODE_CHARS} 个字符",
+                  f"| {limits.MAX_DEPTH} 层", "| 0 个", f"| {limits.MAX_NUMBER_CHARS} 个字符"):
+        assert value in section, value
