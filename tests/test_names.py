@@ -51,6 +51,14 @@ def test_the_naming_table_decides_what_is_a_record(tmp_path: Path) -> None:
     (data / "2021" / "frozen").write_text("x", encoding="utf-8")
     _, errors = names.data_files(data)
     assert sorted(Path(e.file).name for e in errors) == ["frozen", "manifest.json"]
+    # The store of frozen versions holds only files named by their hash.
+    (data / "2021" / "frozen").unlink()
+    (data / "2021" / "manifest.json").rmdir()
+    (data / "2021" / "frozen").mkdir()
+    (data / "2021" / "frozen" / f"{'a' * 64}.yaml").write_text("x", encoding="utf-8")
+    (data / "2021" / "frozen" / "notes.txt").write_text("x", encoding="utf-8")
+    _, errors = names.data_files(data)
+    assert [Path(e.file).name for e in errors] == ["notes.txt"] and "冻结版本文件夹" in errors[0].message
 
 
 def test_the_same_department_in_two_years_shares_its_page_but_codes_differing_in_case_do_not(tmp_path: Path) -> None:

@@ -74,7 +74,7 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置。")])
+        raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在（或不是文件夹）；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置，或命令中的数据文件夹。")])
     cache = cache or RecordCache()
     files, errors = record_files(data_dir)
     records: list[Record] = []

@@ -32,6 +32,7 @@ KINDS: tuple[tuple[str, str], ...] = (("", "record"),)
 YEAR_ENTRIES = {routes.MANIFEST_NAME: "file", routes.FROZEN_STORE: "folder"}
 # Operating-system litter that says nothing about the data; every other stray name is reported.
 IGNORED = frozenset({".gitkeep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"})
+FROZEN_VERSION = re.compile(r"[0-9a-f]{64}\.yaml", re.ASCII)
 RESERVED_CODES = ("index",)  # and any four-digit code, which reads as a year
 
 
@@ -105,6 +106,8 @@ def _year_folder(folder: Path, year: int, errors: list[RecordError]) -> list[Dat
             continue
         expected = YEAR_ENTRIES.get(name)
         if expected is not None and (kind == "file") == (expected == "file"):
+            if name == routes.FROZEN_STORE:
+                _frozen_store(entry, errors)
             continue
         if name in IGNORED:
             continue
@@ -116,6 +119,14 @@ def _year_folder(folder: Path, year: int, errors: list[RecordError]) -> list[Dat
         code, what = _kind(stem) or ("", "")
         found.append(DataFile(entry, year, code, what))
     return found
+
+
+def _frozen_store(folder: Path, errors: list[RecordError]) -> None:
+    """The store holds only what ``budgetsite freeze`` writes there: regular files named by their SHA-256."""
+    for entry, kind in _entries(folder, errors):
+        if kind != "file" or not FROZEN_VERSION.fullmatch(entry.name):
+            errors.append(RecordError(display_path(entry), 1, 1, "", f"冻结版本文件夹 {routes.FROZEN_STORE}/ 中只能有 budgetsite freeze 写出的 "
+                                                                     "<SHA-256>.yaml 普通文件；请从版本库恢复该文件夹，不要手工放入其他文件。"))
 
 
 def _file_name_problem(name: str, stem: str, ext: str, kind: str) -> str | None:
