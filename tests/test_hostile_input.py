@@ -78,7 +78,7 @@ CASES: list[tuple[str, Setup, str, str]] = [
     ("deep flow", write("2021/712001.yaml", "a: " + "[" * 1000 + "]" * 1000 + "\n"), "2021/712001.yaml:1:", "嵌套过深"),
     ("deep block", write("2021/712001.yaml", "".join("  " * i + f"k{i}:\n" for i in range(1000))), "2021/712001.yaml:", "嵌套层次过深"),
     ("alias bomb", write("2021/712001.yaml", bomb()), "2021/712001.yaml:1:4", "不允许锚点和别名"),
-    ("huge year", write("2021/712001.yaml", other("712001").replace("year: 2021", "year: " + "9" * 4400)), "2021/712001.yaml:3:7", "超过上限 24 位"),
+    ("huge year", write("2021/712001.yaml", other("712001").replace("year: 2021", "year: " + "9" * 4400)), "2021/712001.yaml:3:7", "超过数字的上限 24 个字符"),
     ("ansi", write("2021/712001.yaml", other("712001").replace("department: 承德县总工会", "department: \x1b[2J\x1b[32m检查通过")),
      "2021/712001.yaml:5:13", "ESC"),
     ("escaped ansi", write("2021/712001.yaml", other("712001").replace("department: 承德县总工会", 'department: "\\e[2J检查通过"')),

@@ -27,9 +27,12 @@ MAX_DEPTH = 20  # nesting levels; a record needs 6
 MAX_NUMBER_CHARS = 24  # a number written with more characters than this is not an amount or a year
 MAX_ERRORS_PER_LIMIT = 20  # a hostile file with a million bad characters still gets a short report
 
-_NUMBER = re.compile(r"[-+]?[\d.,，]+")
-# Characters that can start an anchor, an alias or a nesting level: only a file that has one is scanned token by token.
-_NEEDS_SCAN = re.compile(r"[&*\[{]|-[ \t]+-|^[ \t]{" + str(MAX_DEPTH) + ",}", re.MULTILINE)
+# What an anchor or an alias (``&a``, ``*a`` where a token starts) and a compact nested collection
+# (``- - x``, ``? ? x``) look like: only a file with one of them, or with an indentation of MAX_DEPTH
+# columns, is scanned token by token; flow brackets are counted separately, more cheaply.
+_ANCHOR = re.compile(r"(?:^|[ \t\[{,])[&*][^ \t\r\n,\[\]{}]", re.MULTILINE)
+_COMPACT = re.compile(r"[-?][ \t]+[-?](?:[ \t]|$)", re.MULTILINE)
+_DEEP_INDENT = "\n" + " " * MAX_DEPTH
 
 
 def file_size_error(file: str, size: int) -> RecordError | None:
@@ -47,11 +50,11 @@ def structure_errors(text: str, file: str, scan: Any) -> list[RecordError]:
     expanded). Records never need an alias: each value is written where the document has it,
     and an alias is how a small file expands into gigabytes ("billion laughs").
     """
-    if not _NEEDS_SCAN.search(text):
-        return []
-    deep = _bracket_depth_error(text, file)
+    deep = _bracket_depth_error(text, file) if text.count("[") + text.count("{") > MAX_DEPTH else None
     if deep is not None:
         return [deep]  # libyaml looks ahead over a flow collection before it yields a token: too deep to scan
+    if not (_DEEP_INDENT in text or (("&" in text or "*" in text) and _ANCHOR.search(text)) or _COMPACT.search(text)):
+        return []
     errors: list[RecordError] = []
     depth = 0
     for token in scan(text):
@@ -103,19 +106,18 @@ def scalars(root: Any) -> Iterator[Any]:
                 todo.extend(reversed(item) if isinstance(item, tuple) else (item,))
 
 
-def value_errors(root: Any, file: str) -> list[RecordError]:
-    """Fields longer than ``MAX_TEXT_CHARS`` and numbers longer than ``MAX_NUMBER_CHARS``, located at their node."""
-    errors: list[RecordError] = []
-    for node in scalars(root):
-        text = node.value
-        if len(text) > MAX_TEXT_CHARS:
-            errors.append(_at(file, node, f"这个值有 {len(text):,} 个字符，超过单个字段的上限 {MAX_TEXT_CHARS:,} 个字符；"
-                                          "请确认没有误粘贴其他内容，过长的段落请按原文分段填写。"))
-        elif len(text) > MAX_NUMBER_CHARS and _NUMBER.fullmatch(text.strip()):
-            errors.append(_at(file, node, f"数字“{text[:MAX_NUMBER_CHARS]}…”有 {len(text)} 位，超过上限 {MAX_NUMBER_CHARS} 位；请核对。"))
-        if len(errors) >= MAX_ERRORS_PER_LIMIT:
-            break
-    return errors
+def scalar_problem(value: str, *, number: bool) -> str | None:
+    """Why one value is refused by its length (the text after the field's label), or None.
+
+    Checked by the loader on every value it reads, before converting it: an int of 4,400 digits
+    is an error in Python itself, and a paragraph of 10 MB makes page rendering take minutes.
+    """
+    if len(value) > MAX_TEXT_CHARS:
+        return (f"有 {len(value):,} 个字符，超过单个字段的上限 {MAX_TEXT_CHARS:,} 个字符；"
+                "请确认没有误粘贴其他内容，过长的段落请按原文分段填写。")
+    if number and len(value) > MAX_NUMBER_CHARS:
+        return f"“{value[:MAX_NUMBER_CHARS]}…”有 {len(value)} 个字符，超过数字的上限 {MAX_NUMBER_CHARS} 个字符；请核对。"
+    return None
 
 
 def read_limited(path: Path, file: str) -> tuple[bytes | None, RecordError | None]:

@@ -100,6 +100,10 @@ class _Reader:
                 return "" if tp is str else None
             self.error(node, path, f"{label}不能为空，请填写。")
             return _INVALID
+        too_long = limits.scalar_problem(node.value, number=tp in (int, Decimal))
+        if too_long:
+            self.error(node, path, f"{label}{too_long}")
+            return _INVALID
         text = node.value.strip()
         if tp is str:
             return self.string(node, text, path, label, meta)
@@ -293,7 +297,7 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
         return None, [RecordError(file, 1, 1, "", f"文件结构嵌套过深，无法读取（上限 {limits.MAX_DEPTH} 层）；请检查缩进和括号。")]
     if root is None:
         return None, [RecordError(file, 1, 1, "", "文件中没有内容（只有注释），请填写记录内容。")]
-    refused = limits.value_errors(root, file) + _escaped_controls(root, file)
+    refused = _escaped_controls(root, file) if "\\" in text else []  # raw ones were refused above
     if refused:
         return None, sorted(refused)
     reader = _Reader(file)
