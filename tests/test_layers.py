@@ -4,10 +4,11 @@ Layers that only point down
     The package is a stack, lowest first::
 
         0  values, errors, money                            plain values, money units, and the error type everything reports with
-        1  model                                            the record schema
+        1  model, limits, hygiene, routes, kinds            the record schema, input limits, refused characters, addresses,
+                                                            the file-naming rule of record kinds
         1b evaluation_model                                 the self-evaluation schema (on model's field helpers)
-        2  fieldpaths, tables, routes, titles, load, synth, about records: field paths, the table model, addresses, titles, YAML,
-           kinds, evaluation_match                          the file-naming rule of record kinds, targets paired with results
+        2  fieldpaths, tables, titles, load, synth, names,  about records: field paths, the table model, titles, YAML, file names,
+           frozen_store, evaluation_match                   frozen versions by hash, targets paired with results
         2b evaluation_load, synth_evaluation,               self-evaluation YAML read with load's machinery; synthetic ones;
            evaluation_tables                                its tables in the one table model
         3  collection                                       an archive of records and self-evaluations
@@ -53,15 +54,17 @@ ADAPTED = frozenset({"mkdocs", "material"})  # top-level packages that only the 
 # Lowest first. A package (render, review, ...) covers all its modules.
 LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("values", "errors", "money"),
-    ("model",),
+    # routes and kinds import nothing of the package: they sit low so that names (which files are
+    # records, of which kind, and the addresses each takes) can use them beside the loader.
+    ("model", "limits", "hygiene", "routes", "kinds"),
     ("evaluation_model",),  # the self-evaluation schema, built on model's field helpers
-    ("fieldpaths", "tables", "routes", "titles", "load", "synth", "kinds", "evaluation_match"),
+    ("fieldpaths", "tables", "titles", "load", "synth", "names", "frozen_store", "evaluation_match"),
     ("evaluation_load", "synth_evaluation", "evaluation_tables"),  # self-evaluations: reader, synthetic ones, their tables
     ("collection",),
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
     ("provenance", "render"),
-    ("site", "build", "revise"),
+    ("site", "build", "revise", "sitedir"),
     ("cli", "mkdocs_plugin"),
 )
 # The package's __init__ sits below everything: it imports nothing from the package, so importing it is free.

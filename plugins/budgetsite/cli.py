@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from .errors import RecordsInvalid
+from .errors import RecordsInvalid, terminal_safe
 
 if TYPE_CHECKING:
     from .collection import Archive
     from .review import FrameworkChoice
 
 Command = Callable[[argparse.Namespace], int]
+OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "不允许的操作", errno.EROFS: "文件系统是只读的", errno.ENOSPC: "磁盘已满",
+              errno.ENOENT: "文件或文件夹不存在", errno.EISDIR: "这是文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹"}
+MAX_GENERATED = 100_000  # synthetic records: ten times the largest benchmark
+MAX_IMPORT_BYTES = 50 * 1024 * 1024  # a department's .docx with scanned pages is a few MB
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -154,10 +159,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importer.evaluation_record import is_evaluation
     from .review import FrameworkChoice, review_record, summary
 
-    if is_evaluation(Path(args.file)):
+    source = Path(args.file)
+    if source.exists() and not source.is_file():
+        print(f"无法导入 {args.file}：这不是普通文件（可能是文件夹）。", file=sys.stderr)
+        return 1
+    if source.is_file() and source.stat().st_size > MAX_IMPORT_BYTES:
+        print(f"无法导入 {args.file}：文件有 {source.stat().st_size:,} 字节，超过上限 {MAX_IMPORT_BYTES:,} 字节；请确认选择了部门的绩效文本。", file=sys.stderr)
+        return 1
+    if is_evaluation(source):
         return _import_evaluation(args)
     try:
-        result = import_document(Path(args.file), year=args.year, unit=args.unit)
+        result = import_document(source, year=args.year, unit=args.unit)
     except ImportFailed as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -233,6 +245,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .synth import write
 
     out = Path(args.out)
+    if not 0 <= args.docs <= MAX_GENERATED:
+        print(f"--docs 应在 0 到 {MAX_GENERATED:,} 之间，实际为 {args.docs}。", file=sys.stderr)
+        return 1
+    if out.exists() and not out.is_dir():
+        print(f"{out} 已存在且不是文件夹；请换一个输出文件夹。", file=sys.stderr)
+        return 1
     if out.exists() and any(out.rglob("*.yaml")) and not args.force:
         print(f"{out} 中已有记录文件；请换一个空文件夹，或加 --force 覆盖。", file=sys.stderr)
         return 1
@@ -413,11 +431,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class TerminalSafe:
+    """A text stream that shows control characters as escapes: record text echoed in a message cannot drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_safe(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Command = args.func
-    return func(args)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafe(out), TerminalSafe(err)  # type: ignore[assignment]
+    try:
+        return _run(func, args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(func: Command, args: argparse.Namespace) -> int:
+    """Every failure as a sentence in Chinese and an exit code, never a traceback."""
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        print("已中断，没有写出不完整的文件。", file=sys.stderr)
+        return 130
+    except RecordsInvalid as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        print(f"无法读写{where}：{reason}。请检查文件和文件夹是否存在、是否有读写权限、磁盘是否已满。", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a clerk gets a sentence, never a traceback
+        print(f"程序内部错误（{type(exc).__name__}: {str(exc)[:200]}）。这不是数据的问题；请把这条信息和所用的文件发给网站维护人员。", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import routes
 from .errors import RecordError, RecordsInvalid, display_path
 from .evaluation_load import parse_evaluation
 from .evaluation_match import EvaluationMatch, match_evaluation
 from .evaluation_model import Evaluation
-from .kinds import EVALUATION, kind_of
+from .kinds import EVALUATION, TARGETS
+from .limits import read_limited
 from .load import parse_record
 from .model import Record
-
-YEAR_DIR = re.compile(r"\d{4}")
-RECORD_SUFFIXES = (".yaml", ".yml")
+from .names import YEAR_FOLDER, address_collisions, data_files
 
 
 @dataclass
@@ -94,39 +93,22 @@ class RecordCache:
         return evaluation, errors
 
 
-def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str]], list[RecordError]]:
-    """Every record file as (path, year, unit code), and errors for files in the wrong place."""
-    found: list[tuple[Path, int, str]] = []
-    errors: list[RecordError] = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
-        rel = path.relative_to(data_dir)
-        if path.suffix not in RECORD_SUFFIXES:
-            continue
-        shown = display_path(path)
-        if len(rel.parts) != 2 or not YEAR_DIR.fullmatch(rel.parts[0]):
-            errors.append(RecordError(shown, 1, 1, "", f"记录文件位置不对：应放在 {data_dir.name}/<年度>/<单位编码>.yaml，例如 {data_dir.name}/2021/711001.yaml。"))
-            continue
-        found.append((path, int(rel.parts[0]), path.stem))
-    return found, errors
+def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str, str]], list[RecordError]]:
+    """Every record file as (path, year, unit code, kind), and errors for everything else found under ``data_dir`` (names.py)."""
+    files, errors = data_files(data_dir)
+    return [(f.path, f.year, f.code, f.kind) for f in files], errors
+
+
+# Names a clerk may have given a record placed outside a year folder (names.py reports each such file).
+RECORD_SUFFIXES = (".yaml", ".yml")
 
 
 def misplaced_files(data_dir: Path) -> list[Path]:
     """Record files outside <year>/: reported as misplaced, and read all the same for their other errors."""
     return [path for path in sorted(data_dir.rglob("*"))
-            if path.suffix in RECORD_SUFFIXES and not path.is_dir() and not path.name.startswith(".")
-            and (len(rel := path.relative_to(data_dir).parts) != 2 or not YEAR_DIR.fullmatch(rel[0]))]
-
-
-def split_kinds(files: list[tuple[Path, int, str]]) -> tuple[list[tuple[Path, int, str]], list[tuple[Path, int, str]]]:
-    """Target files and self-evaluation files, each as (path, year, unit code), by the naming rule of :mod:`budgetsite.kinds`."""
-    targets: list[tuple[Path, int, str]] = []
-    evaluations: list[tuple[Path, int, str]] = []
-    for path, year, stem in files:
-        kind, code = kind_of(stem)
-        (evaluations if kind is EVALUATION else targets).append((path, year, code))
-    return targets, evaluations
+            if path.suffix in RECORD_SUFFIXES and not path.is_symlink() and path.is_file() and not path.name.startswith(".")
+            and routes.FROZEN_STORE not in (rel := path.relative_to(data_dir).parts)  # frozen versions, kept by hash
+            and (len(rel) != 2 or not YEAR_FOLDER.fullmatch(rel[0]))]
 
 
 def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Callable[[int, int], None] | None = None) -> Archive:
@@ -136,31 +118,43 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置。")])
+        raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在（或不是文件夹）；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置，或命令中的数据文件夹。")])
     cache = cache or RecordCache()
     files, errors = record_files(data_dir)
-    target_files, evaluation_files = split_kinds(files)
+    target_files = [(path, year, code) for path, year, code, kind in files if kind == TARGETS.kind]
+    evaluation_files = [(path, year, code) for path, year, code, kind in files if kind == EVALUATION.kind]
     records: list[Record] = []
     evaluations: list[Evaluation] = []
     for done, (path, year, code) in enumerate(target_files, start=1):
-        record, record_errors = cache.load(path.read_bytes(), display_path(path), year, code)
+        data, unreadable = read_limited(path, display_path(path))
+        if data is None:
+            errors += [unreadable] if unreadable else []
+            continue
+        record, record_errors = cache.load(data, display_path(path), year, code)
         errors.extend(record_errors)
         if record is not None:
             records.append(record)
         if progress is not None:
             progress(done, len(files))
     for done, (path, year, code) in enumerate(evaluation_files, start=len(target_files) + 1):
-        evaluation, evaluation_errors = cache.load_evaluation(path.read_bytes(), display_path(path), year, code)
+        data, unreadable = read_limited(path, display_path(path))
+        if data is None:
+            errors += [unreadable] if unreadable else []
+            continue
+        evaluation, evaluation_errors = cache.load_evaluation(data, display_path(path), year, code)
         errors.extend(evaluation_errors)
         if evaluation is not None:
             evaluations.append(evaluation)
         if progress is not None:
             progress(done, len(files))
     errors.extend(_duplicate_codes_across_records(records))
+    errors.extend(address_collisions(records))
     if errors:
         # One run lists everything: the other errors of a misplaced file too.
         for path in misplaced_files(data_dir):
-            errors.extend(parse_record(path.read_bytes(), display_path(path))[1])
+            data, _ = read_limited(path, display_path(path))  # a refused file is already reported by name
+            if data is not None:
+                errors.extend(parse_record(data, display_path(path))[1])
         raise RecordsInvalid(errors, loaded=records)
     return Archive(records, evaluations)
 

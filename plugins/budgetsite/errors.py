@@ -6,9 +6,21 @@ column, the field path (with its Chinese label) and what to do, in Chinese.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# Control characters (except the line feed), bidi controls, zero-width characters and the lone surrogates
+# that stand for undecodable bytes in a file name: a message that
+# quotes record text or a file name must print what is there, not let it drive the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every such character written as an escape (``\\x1b``, ``\\u202e``), so a terminal shows it as it is."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -28,8 +40,8 @@ class RecordError:
         where = f"{self.file}:{self.line}:{self.column}"
         context = f"（{self.context}）" if self.context else ""
         if self.field:
-            return f"{where}: 字段 {self.field}{context}：{self.message}"
-        return f"{where}: {context}{self.message}"
+            return terminal_safe(f"{where}: 字段 {self.field}{context}：{self.message}")
+        return terminal_safe(f"{where}: {context}{self.message}")
 
     __str__ = format
 
@@ -63,8 +75,10 @@ def display_path(path: Path, base: Path | None = None) -> str:
     for root in (base, Path.cwd()):
         if root is None:
             continue
-        try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            continue
+        # Without resolving first: a symbolic link is named as itself, not as the file it points to.
+        for mine, theirs in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), Path(root).resolve())):
+            try:
+                return mine.relative_to(theirs).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()

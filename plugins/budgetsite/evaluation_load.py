@@ -13,7 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .errors import RecordError
 from .evaluation_model import Evaluation
 from .kinds import EVALUATION, file_stem
-from .load import _INVALID, _Reader, _yaml_problem, compose, decode_bytes
+from .load import _INVALID, _Reader, _yaml_problem, compose, decode_bytes, refused_input
 from .model import Source
 
 
@@ -25,6 +25,9 @@ def parse_evaluation(data: bytes, file: str, *, expect_year: int | None = None,
         return None, [RecordError(file, line, 1, "", reason or "")]
     if not text.strip():
         return None, [RecordError(file, 1, 1, "", "文件为空，请填写自评记录内容（可参照数据格式说明页面中的示例）。")]
+    refused = refused_input(data, text, file)
+    if refused:
+        return None, refused
     try:
         root = compose(text)
     except MarkedYAMLError as exc:

@@ -15,6 +15,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -34,6 +35,7 @@ except (ImportError, AttributeError):  # pragma: no cover - no libyaml: ruamel a
     _FAST_LOADER = None
     SCALAR, MAPPING, SEQUENCE = (ScalarNode,), (MappingNode,), (SequenceNode,)
 
+from . import hygiene, limits
 from .errors import RecordError, project_context
 from .evaluation_model import Evaluation
 from .model import IndicatorGrid, Project, Record, Source, is_required, schema_fields
@@ -125,11 +127,15 @@ class _Reader:
                 return "" if tp is str else None
             self.error(node, path, f"{label}不能为空，请填写。")
             return _INVALID
+        too_long = limits.scalar_problem(node.value, number=tp in (int, Decimal))
+        if too_long:
+            self.error(node, path, f"{label}{too_long}")
+            return _INVALID
         text = node.value.strip()
         if tp is str:
             return self.string(node, text, path, label, meta)
         if tp is int:
-            if re.fullmatch(r"\d+", text):
+            if re.fullmatch(r"[0-9]+", text):
                 return int(text)
             self.error(node, path, f"{label}应为整数（如 2021），实际为“{text}”。")
             return _INVALID
@@ -148,6 +154,9 @@ class _Reader:
             self.error(node, path, f"{label}不能为空，请填写。")
             return _INVALID
         pattern = meta.get("pattern")
+        if pattern and len(text) > limits.MAX_CODE_CHARS:
+            self.error(node, path, f"{label}有 {len(text)} 个字符，超过上限 {limits.MAX_CODE_CHARS} 个（编码会成为文件名和网址）。")
+            return _INVALID
         if pattern and text and not re.fullmatch(pattern, text):
             self.error(node, path, f"{label}只能由字母、数字、下划线和连字符组成，实际为“{text}”。")
             return _INVALID
@@ -296,7 +305,9 @@ def _unclosed_quote_line(text: str, error_line: int) -> int | None:
 def read_record(path: Path, display: str | None = None, *, expect_year: int | None = None, expect_code: str | None = None) -> tuple[Record | None, list[RecordError]]:
     """Load and validate one record file; returns the record or every error found in it."""
     file = display or path.as_posix()
-    data = path.read_bytes()
+    data, error = limits.read_limited(path, file)
+    if data is None:
+        return None, [error] if error else []
     return parse_record(data, file, expect_year=expect_year, expect_code=expect_code)
 
 
@@ -321,6 +332,9 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
         return None, [RecordError(file, line, 1, "", reason or "")]
     if not text.strip():
         return None, [RecordError(file, 1, 1, "", "文件为空，请填写记录内容（可参照数据格式说明页面中的示例）。")]
+    refused = refused_input(data, text, file)
+    if refused:
+        return None, refused
     try:
         root = compose(text)
     except MarkedYAMLError as exc:
@@ -334,8 +348,13 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
         return None, [RecordError(file, line_no, col, "", f"YAML 语法错误，第 {line_no} 行：{_yaml_problem(exc)}。请检查这一行及上一行的缩进、冒号和引号。")]
     except YAMLError as exc:
         return None, [RecordError(file, 1, 1, "", f"YAML 语法错误：{exc}")]
+    except RecursionError:  # the limits above keep a record out of here; this keeps a traceback out of the rest
+        return None, [RecordError(file, 1, 1, "", f"文件结构嵌套过深，无法读取（上限 {limits.MAX_DEPTH} 层）；请检查缩进和括号。")]
     if root is None:
         return None, [RecordError(file, 1, 1, "", "文件中没有内容（只有注释），请填写记录内容。")]
+    refused = _escaped_controls(root, file) if "\\" in text else []  # raw ones were refused above
+    if refused:
+        return None, sorted(refused)
     reader = _Reader(file)
     record = reader.mapping(root, Record, "", "记录")
     # The identity and uniqueness checks read the nodes, not the record, so that they are
@@ -350,6 +369,37 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
         return None, sorted(with_project_context(reader.errors, root))
     record.source = Source.build(file, text, hashlib.sha256(data).hexdigest(), reader.positions)
     return record, []
+
+
+def refused_input(data: bytes, text: str, file: str) -> list[RecordError]:
+    """What refuses a file before it is parsed: its size, refused characters, nesting and aliases (limits.py, hygiene.py)."""
+    size = limits.file_size_error(file, len(data))
+    if size is not None:
+        return [size]
+    return sorted(hygiene.text_errors(text, file) + limits.structure_errors(text, file, _scan))
+
+
+def _scan(text: str) -> Iterator[Any]:
+    """The YAML tokens of ``text``, stopping quietly at a syntax error (compose reports it, located)."""
+    scanner = _pyyaml.scan(text, Loader=_FAST_LOADER) if _FAST_LOADER is not None else YAML(typ="rt").scan(text)
+    try:
+        yield from scanner
+    except YAMLError:
+        return
+    except Exception as exc:  # noqa: BLE001 - libyaml's own errors (yaml.YAMLError) are not ruamel's
+        if type(exc).__module__.startswith("yaml"):
+            return
+        raise
+
+
+def _escaped_controls(root: Node, file: str) -> list[RecordError]:
+    """Refused characters that only appear once a value is parsed, such as "\\e" or "\\u202e" in double quotes."""
+    errors = []
+    for node in limits.scalars(root):
+        message = hygiene.value_error(node.value)
+        if message:
+            errors.append(RecordError(file, node.start_mark.line + 1, node.start_mark.column + 1, "", message))
+    return errors[: hygiene.MAX_REPORTED]
 
 
 def _child(node: Node | None, key: str) -> Node | None:

@@ -2,11 +2,15 @@
 
 ``budgetsite freeze YEAR`` writes ``data/<year>/manifest.json``: the SHA-256
 of every record of the year and of every open-data file made from them
-(:func:`budgetsite.export.build_downloads`). From then on the year is frozen:
-a build, and ``budgetsite check``, refuse a record whose bytes differ from the
-manifest unless the record gained a new ``revisions`` entry saying when, why and
-what changed; they also refuse a download whose bytes changed although none of
-its records did (a change of export format must be re-frozen on purpose).
+(:func:`budgetsite.export.build_downloads`), and keeps each record's frozen bytes
+in ``data/<year>/frozen/<sha256>.yaml`` (frozen_store.py). From then on the year
+is frozen: a build, ``budgetsite check`` and a re-freeze refuse a record whose
+bytes differ from the manifest unless its new ``revisions`` entries describe
+exactly the difference from the frozen version, field by field (what
+``budgetsite diff`` prints), and keep the older entries as they were; they also
+refuse a download whose bytes changed although none of its records did (a change
+of export format must be re-frozen on purpose), and a year whose manifest is gone
+while its frozen versions remain.
 
 The manifest published at ``/<year>/manifest.json`` is recomputed at build time
 by the same function: while nothing has changed it is byte-for-byte the
@@ -31,11 +35,14 @@ from typing import Any
 
 from . import routes
 from .collection import Archive
-from .errors import RecordError, display_path
+from .errors import RecordError, RecordsInvalid, display_path
 from .export import Download
 from .export.jsonapi import dumps, source_name
 from .fieldpaths import MISSING, describe, resolve, value_text
+from .frozen_store import has_versions, keep_version, read_version, version_path, write_atomically
+from .load import parse_record
 from .model import Change, Project, Record, schema_fields
+from .names import YEAR_FOLDER
 
 MANIFEST_FORMAT = "budgetsite-manifest/1"
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -98,8 +105,14 @@ def read_frozen(data_dir: Path) -> tuple[dict[int, Frozen], list[RecordError]]:
     """Every year's manifest under ``data_dir``, and errors for unreadable ones."""
     found: dict[int, Frozen] = {}
     errors: list[RecordError] = []
+    for folder in sorted(Path(data_dir).iterdir() if Path(data_dir).is_dir() else []):
+        if YEAR_FOLDER.fullmatch(folder.name) and folder.is_dir() and not routes.manifest_file(data_dir, int(folder.name)).exists() \
+                and has_versions(data_dir, int(folder.name)):
+            errors.append(RecordError(display_path(routes.manifest_file(data_dir, int(folder.name))), 1, 1, "",
+                                      f"{folder.name} 年有冻结版本（{routes.FROZEN_STORE}/），但冻结清单不见了。已公开的年度不能悄悄失去清单；"
+                                      "请从版本库恢复此文件。"))
     for path in sorted(Path(data_dir).glob(f"*/{routes.MANIFEST_NAME}")):
-        if not path.parent.name.isdigit():
+        if not YEAR_FOLDER.fullmatch(path.parent.name):
             continue
         year = int(path.parent.name)
         shown = display_path(path)
@@ -111,6 +124,11 @@ def read_frozen(data_dir: Path) -> tuple[dict[int, Frozen], list[RecordError]]:
             continue
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT or data.get("year") != year:
             errors.append(RecordError(shown, 1, 1, "", f"不是 {year} 年的冻结清单（format 应为 {MANIFEST_FORMAT}，year 应为 {year}）；请从版本库恢复此文件。"))
+            continue
+        listed = data.get("records")
+        files = [e.get("file") if isinstance(e, dict) else None for e in (listed if isinstance(listed, list) else [None])]
+        if len(set(files)) != len(files) or not all(isinstance(f, str) and f.startswith(f"{year}/") for f in files):
+            errors.append(RecordError(shown, 1, 1, "", f"冻结清单中的记录列表不对（有重复的文件，或文件不在 {year}/ 中）；请从版本库恢复此文件。"))
             continue
         found[year] = Frozen(year, path, data)
     return found, errors
@@ -152,15 +170,7 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
             if entry.get("sha256") == record.source.sha256:
                 continue
             changed.add(record.unit.code)
-            if len(record.revisions) <= int(entry.get("revisions", 0)):
-                line, col = record.source.position("revisions") if record.revisions else (1, 1)
-                errors.append(RecordError(
-                    record.source.file, line, col, "revisions" if record.revisions else "",
-                    f"{how}，但此文件在冻结后被修改，且没有新增修订记录（revisions）。"
-                    "如是误改，请从版本库恢复原文件；如确需修改，请运行 "
-                    f"bin/budgetsite revise {record.source.file} --reason \"修改原因\" 写入修订记录，"
-                    f"然后运行 bin/budgetsite freeze {year} 更新清单（见 manual/corrections.md）。",
-                ))
+            errors += verify_revisions(record, entry, data_dir, year, how)
         if changed or again:
             continue  # recorded revisions explain changed downloads; the manifest is recomputed on publication
         now = {d.path: sha256(d.content) for d in downloads if d.year == year}
@@ -172,6 +182,87 @@ def check_frozen(archive: Archive, frozen: dict[int, Frozen], downloads: list[Do
                 errors.append(RecordError(shown_manifest, 1, 1, "", f"{how}，但下载文件 {path} 的内容与清单不同（记录没有变化，"
                                           f"可能是网站程序改变了导出格式）。如确认无误，请运行 bin/budgetsite freeze {year} 重新冻结。"))
     return errors
+
+
+def verify_revisions(record: Record, entry: dict[str, Any], data_dir: Path, year: int, how: str) -> list[RecordError]:
+    """A frozen record that changed: its new ``revisions`` must describe exactly the difference from the frozen version.
+
+    The frozen bytes come from the year's store (frozen_store.py), named by the SHA-256 the
+    manifest lists; the difference is :func:`diff_records` (what ``budgetsite diff`` prints).
+    Revisions made before the freeze must be kept as they were.
+    """
+    assert record.source is not None
+    src = record.source
+    data, missing = read_version(data_dir, year, str(entry.get("sha256", "")))
+    if data is None:
+        assert missing is not None
+        return [RecordError(src.file, 1, 1, "", f"{how}，此文件在冻结后被修改，但无法取得冻结时的版本来核对修改："
+                                                f"{missing.file}：{missing.message}")]
+    store = display_path(version_path(data_dir, year, str(entry["sha256"])))
+    old, old_errors = parse_record(data, store, expect_year=year, expect_code=record.unit.code)
+    if old is None:
+        return [RecordError(src.file, 1, 1, "", f"{how}，但冻结时的版本 {store} 无法读取（{old_errors[0].message}）；请从版本库恢复它。")]
+    errors: list[RecordError] = []
+
+    def err(path: str, message: str) -> None:
+        line, col = src.position(path)
+        errors.append(RecordError(src.file, line, col, path, message))
+
+    kept = len(old.revisions)
+    for i, rev in enumerate(old.revisions):
+        if i >= len(record.revisions) or record.revisions[i] != rev:
+            err(f"revisions[{i}]" if i < len(record.revisions) else "revisions",
+                f"{how}；冻结时已有的第 {i + 1} 条修订记录（{rev.date}）被改动或删除。已公开的修订历史不能改写；请恢复原样，新的修改另加一条。")
+    hint = f"可用 budgetsite diff {store} {src.file} 生成"
+    if len(record.revisions) <= kept:
+        line, col = src.position("revisions") if record.revisions else (1, 1)
+        errors.append(RecordError(
+            src.file, line, col, "revisions" if record.revisions else "",
+            f"{how}，但此文件在冻结后被修改，且没有新增修订记录（revisions）。"
+            "如是误改，请从版本库恢复原文件；如确需修改，请在 revisions 中新增一条修订"
+            f"（date 日期、note 原因、changes 修改内容，{hint}），然后运行 budgetsite freeze {year} 更新清单。"))
+        return errors
+    expected = {c.path: (c.before, c.after) for c in diff_records(old, record)}
+    stated: dict[str, tuple[str, str, str]] = {}  # path -> (first before, last after, where the last change is)
+    for i in range(kept, len(record.revisions)):
+        for j, change in enumerate(record.revisions[i].changes):
+            where, path = f"revisions[{i}].changes[{j}]", _canonical(change.path, record, old)
+            if path in stated and change.before != stated[path][1]:
+                err(f"{where}.before", f"“{change.path}”的原值应为上一条修订的新值“{stated[path][1]}”，实际写的是“{change.before}”。")
+            stated[path] = (stated[path][0] if path in stated else change.before, change.after, where)
+    last = f"revisions[{len(record.revisions) - 1}]"
+    for path, (before, after) in expected.items():
+        if path not in stated:
+            err(last, f"{how}；冻结后“{describe(record, path) if resolve(record, path)[1] is not MISSING else path}”（{path}）"
+                      f"从“{before}”改成了“{after}”，但新增的修订记录没有写这一处。每处修改都要写进 changes（{hint}）。")
+            continue
+        first, final, where = stated[path]
+        if first != before:
+            err(f"{where}.before", f"修订记录中“{path}”的原值写的是“{first}”，但冻结时的版本中是“{before}”；请核对（{hint}）。")
+        if final != after and _is_item(record, old, path):
+            err(f"{where}.after", f"修订记录中“{path}”的新值写的是“{final}”，应为“{after}”（{hint}）。")
+    for path, (_first, _final, where) in stated.items():
+        if path not in expected:
+            err(f"{where}.path", f"修订记录列出了“{path}”，但与冻结时的版本相比，这一处没有改动；请删去这一条，或核对路径（{hint}）。")
+    return errors
+
+
+def _canonical(path: str, record: Record, old: Record) -> str:
+    """``projects[0].x`` as ``projects[<code>].x`` (the form diff_records writes), by position in the current or the frozen record."""
+    head, sep, rest = path.partition("]")
+    if not (head.startswith("projects[") and head[9:].isdigit()):
+        return path
+    i = int(head[9:])
+    for r in (record, old):
+        if i < len(r.projects):
+            return f"projects[{r.projects[i].code}]{rest}"
+    return path
+
+
+def _is_item(record: Record, old: Record, path: str) -> bool:
+    """A path that names a whole item (a project added or removed), whose new value ``check_records`` cannot compare."""
+    value = resolve(record, path)[1]
+    return value is MISSING or dataclasses.is_dataclass(value) or isinstance(value, list) or resolve(old, path)[1] is MISSING
 
 
 def stale_years(archive: Archive, frozen: dict[int, Frozen], downloads: list[Download]) -> list[int]:
@@ -203,8 +294,14 @@ def write_manifest(data_dir: Path, archive: Archive, frozen: dict[int, Frozen], 
     """Write (or bring up to date) a year's manifest, from a plan already checked with ``refreeze=year``."""
     base = frozen.get(year)
     manifest = compute_manifest(archive, year, downloads, frozen=base.frozen if base else today, updated=today)
+    for entry in manifest["records"]:
+        data = (Path(data_dir) / entry["file"]).read_bytes()
+        if sha256(data) != entry["sha256"]:
+            raise RecordsInvalid([RecordError(display_path(Path(data_dir) / entry["file"]), 1, 1, "",
+                                              "冻结过程中此文件被修改了；请确认文件已保存，再运行一次 budgetsite freeze。")])
+        keep_version(data_dir, year, data)  # before the manifest: a manifest never names a version the store lacks
     path = routes.manifest_file(data_dir, year)
-    path.write_bytes(manifest_bytes(manifest))
+    write_atomically(path, manifest_bytes(manifest))
     return path
 
 

@@ -66,6 +66,10 @@ def projects_page(year: int) -> str:
     return f"projects/{year}.md"
 
 
+# Anchors of a document page's own sections (render/document.py, revisions, downloads): a project code must not take one.
+DOCUMENT_ANCHORS = ("part-1", "overall-goals", "sub-goals", "safeguards", "part-2", "revisions", "downloads")
+
+
 def project_anchor(project_code: str) -> str:
     """A project's section on its document page is anchored by its code."""
     return project_code
@@ -84,6 +88,7 @@ def result_anchor(project_code: str, number: int) -> str:
 # -- records and manifests ---------------------------------------------------------------
 
 MANIFEST_NAME = "manifest.json"
+FROZEN_STORE = "frozen"  # data/<year>/frozen/<sha256>.yaml: every frozen version of the year's records, by content
 
 
 def record_name(year: int, file_name: str) -> str:

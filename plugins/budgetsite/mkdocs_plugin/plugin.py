@@ -22,7 +22,7 @@ from ..render.escape import h
 from ..review import FrameworkChoice, FrameworkError
 from ..search import write_archive_index
 from ..site import GeneratedPage, SiteOptions, generate_pages, navigation
-from . import assets, error_page
+from . import assets, atomic, error_page
 from .config import BudgetSiteConfig
 from .govsite import add_templates, install_footer
 from .search_config import check_search_config
@@ -40,7 +40,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # re-encode only the records whose bytes changed.
         self.cache = RecordCache()
         self.pieces = DocumentPieces()
-        self.serving = False
+        self.serving, self.command, self.swap = False, "", None  # swap: `mkdocs build` only (atomic.py)
         self.data_dir = Path("data")
         self.review: FrameworkChoice | None = None
         self.plan: BuildPlan | None = None
@@ -49,7 +49,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.converted = self.written = ProgressLog(log.info, "")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.serving, self.command = command == "serve", command
+
+    def on_shutdown(self) -> None:
+        swap, self.swap = self.swap, None  # the new site replaces the old only if every event up to post_build passed
+        atomic.finish(swap)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -63,6 +67,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             raise PluginError(f"budgetsite: {exc}") from None
         if self.config.search:
             check_search_config(config)
+        self.swap = atomic.begin(config, self.command)  # last: nothing above may fail with the lock held
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -135,7 +140,9 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_build_error(self, error: Exception) -> None:
         if self.plan is not None:
             self.plan.close()  # stops the worker making open-data files
+        atomic.mark(self.swap, ready=False)  # also a --strict abort after post_build: the old site stays
 
+    @event_priority(-100)  # last, so that the site is complete when it is marked ready to swap in
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.failure is not None:
             error_page.write(Path(config.site_dir), self.failure)
@@ -143,6 +150,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls, self.plan.archive.evaluations)
             log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",
                      stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
+        atomic.mark(self.swap, ready=True)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
