@@ -38,11 +38,12 @@ def test_reserved_unit_codes(code: str, reserved: bool) -> None:
 def test_the_naming_table_decides_what_is_a_record(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (data / "2021").mkdir(parents=True)
-    for name in ("711001.yaml", "manifest.json", ".gitkeep"):
+    for name in ("711001.yaml", "712001-evaluation.yaml", "manifest.json", ".gitkeep"):
         (data / "2021" / name).write_text("x", encoding="utf-8")
     (data / "2021" / "frozen").mkdir()
     found, errors = names.data_files(data)
-    assert [(f.path.name, f.year, f.code, f.kind) for f in found] == [("711001.yaml", 2021, "711001", "record")]
+    assert sorted((f.path.name, f.year, f.code, f.kind) for f in found) == [
+        ("711001.yaml", 2021, "711001", "targets"), ("712001-evaluation.yaml", 2021, "712001", "evaluation")]
     assert errors == []
     # manifest.json must be a file and frozen/ a folder: swapped, both are reported.
     shutil.rmtree(data / "2021" / "frozen")
