@@ -229,10 +229,16 @@ def test_joining_a_wrapped_cell_is_said_with_its_lines() -> None:
     assert joined and all(re.search(r"wrapped_cell\.txt:\d+: 已把折行的单元格接回同一行（第 \d+–\d+ 行）", n) for n in joined)
 
 
-@pytest.mark.parametrize(("line", "unit"), [("单位：万元", "万元"), ("金额单位:元", "元"), ("单位： 千元", "千元")])
+@pytest.mark.parametrize(("line", "unit"), [("单位：万元", "万元"), ("金额单位:元", "元"), ("单位： 元", "元")])
 def test_money_unit_read_after_either_colon(tmp_path: Path, line: str, unit: str) -> None:
     record = import_text(tmp_path, seed_text().replace("单位：万元\n", f"{line}\n")).record
     assert record.money_unit == unit
+
+
+def test_a_unit_the_site_cannot_add_up_is_read_then_refused_by_name(tmp_path: Path) -> None:
+    """千元 is read from the line as written, and refused with the accepted units (every total is in 万元)."""
+    with pytest.raises(ImportFailed, match="金额单位（money_unit）为“千元”，无法识别：只能是 元、万元"):
+        import_text(tmp_path, seed_text().replace("单位：万元\n", "单位： 千元\n"))
 
 
 def test_draft_words_are_kept_and_a_second_status_line_is_a_problem(tmp_path: Path) -> None:
