@@ -36,11 +36,11 @@ TESTS: dict[str, tuple[str, ...]] = {
     "values.py": ("tests/test_values.py", "tests/test_load.py", "tests/test_properties_values.py"),
     "render/escape.py": ("tests/test_render.py", "tests/test_properties_escape.py"),
     "search/tokens.py": ("tests/test_search_index.py", "tests/test_properties_tokens.py"),
-    "tables.py": ("tests/test_render.py", "tests/test_export_exact.py", "tests/test_export_serialisers.py"),
+    "tables.py": ("tests/test_tables_model.py", "tests/test_render.py", "tests/test_export_exact.py", "tests/test_export_serialisers.py"),
     "export/csv.py": ("tests/test_export_serialisers.py", "tests/test_export_exact.py", "tests/test_properties_escape.py"),
-    "load.py": ("tests/test_load.py",),
-    "provenance.py": ("tests/test_provenance_freeze.py", "tests/test_provenance_branches.py"),
-    "review/rules.py": ("tests/test_review_rules.py",),
+    "load.py": ("tests/test_load.py", "tests/test_properties_pipeline.py"),
+    "provenance.py": ("tests/test_provenance_freeze.py", "tests/test_provenance_branches.py", "tests/test_check_exit_codes.py"),
+    "review/rules.py": ("tests/test_review_rules.py", "tests/test_check_exit_codes.py"),
 }
 
 
@@ -65,7 +65,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     # render/escape.py
     M("render/escape.py", ('    return text_out.replace("\\r\\n", "\\n").replace("\\n", "<br>")', '    return _LINE_BREAK.sub("<br>", text_out)'),
       "    return text_out", "md() keeps raw newlines"),
-    M("render/escape.py", '_MARKDOWN_SPECIAL = "\\\\`*_{}[]()#+-!|~^=:$"', '_MARKDOWN_SPECIAL = "\\\\`*_{}[]()#+-!~^=:$"', "| not escaped"),
+    M("render/escape.py", '_MARKDOWN_SPECIAL = "\\\\`*_{}[]()#+-!|~^=:$"', '_MARKDOWN_SPECIAL = "\\\\`_{}[]()#+-!|~^=:$"', "* not escaped"),
     M("render/escape.py", '_MARKDOWN_SPECIAL = "\\\\`*_{}[]()#+-!|~^=:$"', '_MARKDOWN_SPECIAL = "\\\\`*_[]()#+-!|~^=:$"', "{ } not escaped"),
     M("render/escape.py", '    if digits and text_out[digits : digits + 1] == ".":', "    if False:", "1. not escaped"),
     M("render/escape.py", "    return html.escape(str(text), quote=True)\n", "    return html.escape(str(text), quote=False)\n", "h() leaves quotes"),
@@ -74,7 +74,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     # search/tokens.py
     M("search/tokens.py", "\\uf900-\\ufaff\\U00020000-\\U0002fa1f", "\\uf900-\\ufaff", "CJK Extension B dropped"),
     M("search/tokens.py", "        n = 2 if han else ALNUM_GRAM", "        n = 2", "codes cut in bigrams"),
-    M("search/tokens.py", "        if len(run) <= n:", "        if len(run) < n:", "short run dropped"),
+    M("search/tokens.py", "        if len(run) <= n:", "        if len(run) == 1:", "two-character codes dropped"),
     M("search/tokens.py", "            for i in range(len(run) - n + 1):", "            for i in range(len(run) - n):", "last gram dropped"),
     M("search/tokens.py", '    return unicodedata.normalize("NFKC", text).lower()', '    return unicodedata.normalize("NFKC", text)', "no lower case"),
     M("search/tokens.py", '    return unicodedata.normalize("NFKC", text).lower()', "    return text.lower()", "no NFKC"),
@@ -154,7 +154,8 @@ def run_tests(root: Path, tests: list[str]) -> tuple[int, str]:
     if not tests:
         return 5, "no tests for this module"
     env = dict(os.environ, PYTHONPATH=str(root / "plugins"), NO_MKDOCS_2_WARNING="1", CI="1")
-    env.pop("COVERAGE_PROCESS_START", None)
+    for name in ("COVERAGE_PROCESS_START", "COVERAGE_PROCESS_CONFIG"):
+        env.pop(name, None)  # mutants are not measured
     command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly", "-m", "not browser and not slow", *tests]
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     tail = (result.stdout.strip().splitlines() or [""])[-1]

@@ -92,6 +92,8 @@ def shown(text: str) -> str:
 @example("a\r\r# b")
 @example("    缩进四格")
 @example("{{ config.site_name }} {% include 'x' %}")
+@example("说明 {: .cls #id }")
+@example("**加粗** *斜体* `代码` [链接](https://x.cn)")
 def test_md_paragraph_is_one_paragraph_of_the_same_text(text: str) -> None:
     assume(visible(text))
     found = blocks(render_markdown(f"前文。\n\n{md(text)}\n\n后文。"))
