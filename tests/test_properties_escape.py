@@ -22,6 +22,7 @@ from budgetsite.export.csv import to_csv
 from budgetsite.export.jsonapi import dumps
 from budgetsite.export.xlsx import to_xlsx
 from budgetsite.render.escape import h, h_multiline, md
+from budgetsite.search.index import SearchDocument, Section, build_index
 from budgetsite.tables import Column, Table
 from hostile_text import hostile_text, render_markdown, visible
 
@@ -199,3 +200,15 @@ def test_xlsx_cells_read_back_as_the_text_never_as_formulas(first: str, second: 
 @given(st.dictionaries(hostile_text(max_size=3), hostile_text(), max_size=4))
 def test_json_round_trips(data: dict[str, str]) -> None:
     assert json.loads(dumps(data)) == data
+
+
+@given(hostile_text(), hostile_text())
+@example("</script><img src=x onerror=alert(1)>", "&amp; \u2028 𠀀")
+def test_search_index_files_are_inert_and_round_trip(name: str, text: str) -> None:
+    doc = SearchDocument(year=2021, department=name, unit_code="1", unit_name=name, url="2021/1/", title=name,
+                         sections=[Section("", name, name), Section("P1", "项目", text)], names=[name])
+    files = build_index([doc])
+    for content in files.values():  # safe even if a file were ever inlined into a page's <script>
+        assert b"<" not in content and b">" not in content and b"&" not in content
+    stored = json.loads(files["d/0.json"])
+    assert (stored["dep"], stored["t"], stored["s"]) == (name, name, [["", name, name], ["P1", "项目", text]])
