@@ -30,7 +30,10 @@ if [ "$status" -eq 5 ]; then
   echo "No test was collected (pytest exit code 5): check the arguments or the test paths." >&2
   exit 5
 fi
-.venv/bin/python -m coverage combine --quiet
+if ! .venv/bin/python -m coverage combine --quiet; then
+  echo "No coverage data was recorded." >&2
+  exit $(( status ? status : 1 ))
+fi
 if [ "$#" -gt 0 ]; then
   # A chosen subset of the tests: report, but the floor applies to the whole suite only.
   .venv/bin/python -m coverage report --fail-under=0
