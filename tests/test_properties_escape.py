@@ -155,6 +155,7 @@ def test_h_multiline_keeps_every_line_break(text: str) -> None:
     assert [b[0] for b in found] == ["table"], found
     tag, attrs, inner, body = found[0]
     assert [t for t in inner if t != "br"] == ["tr", "td"]
+    assert inner.count("br") == len(re.findall(r"\r\n?|\n", text))  # each line break of the record is a <br>
     assert shown(body) == shown(text)
 
 
