@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -25,6 +26,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 
 # In CI a missing browser is a failure, never a silent skip.
 REQUIRE_BROWSER = bool(os.environ.get("CI") or os.environ.get("BUDGETSITE_REQUIRE_BROWSER"))
+
+# Property tests: modest example counts (two shared cores), no deadline (timing is not what they
+# test). In CI the examples are derandomized and no example database is read or written, so every
+# run tries the very same inputs; locally ("dev") each run explores new ones and remembers failures.
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 def make_data_dir(target: Path) -> Path:

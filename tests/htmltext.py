@@ -69,6 +69,8 @@ class _Tables(HTMLParser):
             self.stack[-1]["rows"][-1].append(self.cell)
         elif tag == "caption":
             self.cell = {"caption": True, "text": ""}
+        elif tag == "br" and self.cell is not None:
+            self.cell["text"] += "\n"  # a line break inside a cell separates its words
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self.stack:

@@ -6,7 +6,9 @@ import dataclasses
 import pkgutil
 import subprocess
 import sys
+import types
 import typing
+from decimal import Decimal
 from pathlib import Path
 
 import budgetsite
@@ -35,6 +37,28 @@ def test_plugin_is_registered_as_an_entry_point() -> None:
     assert script.value == "budgetsite.cli:main"
 
 
+def readable(tp: object, classes: typing.Collection[type]) -> bool:
+    """A type YAML text can be read into: text, a whole number, an exact decimal, one of some words, a documented
+    mapping, a list of these, or one of these left out (``None``)."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if tp in (str, int, Decimal):
+        return True
+    if origin is typing.Literal:
+        return bool(args) and all(isinstance(a, str) for a in args)
+    if origin is list:
+        return readable(args[0], classes)
+    if origin in (types.UnionType, typing.Union):
+        rest = [a for a in args if a is not type(None)]
+        return len(rest) == 1 and len(args) == 2 and readable(rest[0], classes)
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp in classes
+
+
+def test_readable_tells_record_types_from_others() -> None:
+    classes = documented_classes()
+    assert all(readable(t, classes) for t in (str, int, Decimal, list[str], str | None, typing.Literal["草案", "正式"], classes[0]))
+    assert not any(readable(t, classes) for t in (float, dict[str, str], list[float], int | str, typing.Any, None, object))
+
+
 def test_every_record_field_is_documented() -> None:
     page = render_reference("data/2021/711001.yaml", "year: 2021\n")
     for cls in documented_classes():
@@ -42,7 +66,7 @@ def test_every_record_field_is_documented() -> None:
         for f in schema_fields(cls):
             assert f"<code>{f.name}</code>" in page, f"{cls.__name__}.{f.name} is not on the reference page"
             assert f.metadata["label"] and f.metadata["doc"], f"{cls.__name__}.{f.name} lacks a label or description"
-            assert hints[f.name] is not None
+            assert readable(hints[f.name], documented_classes()), f"{cls.__name__}.{f.name}: {hints[f.name]!r} is not a type a record can hold"
     assert {c.__name__ for c in documented_classes()} >= {"Record", "Project", "Indicator", "Budget", "SpendingPoint", "Cover", "Unit", "GoalItem"}
     assert "year: 2021" in page
 

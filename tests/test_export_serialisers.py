@@ -158,11 +158,12 @@ def test_schema_rejects_what_the_records_never_hold(archive) -> None:
     data = record_json(archive.records[0])
     broken = json.loads(json.dumps(data))
     broken["projects"][0]["budget"]["total"] = 5.0  # a float, not the exact text
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(jsonschema.ValidationError, match=r"^5\.0 is not of type 'string'\n") as info:
         validate(broken, record_schema())
+    assert list(info.value.absolute_path) == ["projects", 0, "budget", "total"]
     extra = json.loads(json.dumps(data))
     extra["unexpected"] = 1
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(jsonschema.ValidationError, match=r"Additional properties are not allowed \('unexpected' was unexpected\)"):
         validate(extra, record_schema())
 
 

@@ -87,9 +87,26 @@ def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_docx(SEED_TEXT.read_text(encoding="utf-8"), tmp_path_factory.mktemp("docx") / "711001.docx")
 
 
-def test_the_built_docx_really_has_merged_cells(seed_docx: Path) -> None:
+def test_merged_cells_of_the_docx_import_into_their_rows(seed_docx: Path) -> None:
+    # The fixture holds the merges a real 绩效目标表 has (read back with python-docx, not the importer):
+    table = next(t for t in docx.Document(str(seed_docx)).tables if t.cell(0, 0).text == "项目编码")
+    grid = table._cells  # one entry per grid position; a merged cell fills each of its positions
+
+    def cell(row: int, col: int):
+        return grid[row * len(table.columns) + col]
+
+    assert cell(0, 1) is cell(0, 2) and cell(0, 1).text.strip() == "130821212EHVWVXYA137X"  # 项目编码 over two columns
+    assert cell(3, 1) is cell(3, 2) and cell(3, 1).text.strip() == "3月底"  # 3月底 over two columns
+    assert cell(1, 0) is cell(2, 0) and cell(1, 0).text.strip() == "预算规模及资金用途"  # over two rows
+    assert cell(7, 0) is cell(12, 0) is not cell(13, 0) and cell(7, 0).text.strip() == "产出指标"  # 产出指标 over six rows
     xml = zipfile.ZipFile(seed_docx).read("word/document.xml").decode("utf-8")
-    assert "w:gridSpan" in xml and "w:vMerge" in xml
+    assert xml.count("<w:gridSpan ") >= 4 and xml.count("<w:vMerge") >= 8
+    # ... and the importer puts each merged value into every row it covers, and each plan value under its time point.
+    project = import_document(seed_docx).record.projects[0]
+    assert [i.level1 for i in project.indicators] == ["产出指标"] * 6 + ["效益指标"] * 2 + ["满意度指标"]
+    assert [i.level2 for i in project.indicators][:3] == ["数量指标", "数量指标", "质量指标"]
+    assert [(p.period, p.value) for p in project.spending_plan] == [("3月底", ""), ("6月底", ""), ("10月底", ""), ("12月底", "100.00%")]
+    assert project.purpose == "为我县改制、破产企业退休劳动模范发放劳动模范荣誉津贴"
 
 
 def test_seed_docx_imports_to_the_seed_record(seed_docx: Path) -> None:

@@ -9,8 +9,9 @@ import pytest
 from budgetsite.importer import import_document
 from budgetsite.load import read_record
 from conftest import SEED_RECORD, SEED_TEXT, run_build, run_cli, write_site_config
-from htmltext import main_content, squash, visible_text
-from seedtext import seed_cells
+from fidelity import assert_paragraphs_in_order, assert_table_in_page
+from htmltext import main_content
+from seedtext import seed_page_grids, seed_paragraphs
 
 
 def seed_record():
@@ -56,10 +57,12 @@ def test_year_option_must_agree_with_the_cover(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_imported_seed_page_shows_every_sentence_and_cell(tmp_path: Path) -> None:
+def test_imported_seed_page_shows_every_paragraph_and_table_in_place(tmp_path: Path) -> None:
     assert run_cli("import", str(SEED_TEXT), cwd=tmp_path).returncode == 0
     build = run_build(write_site_config(tmp_path, tmp_path / "data"))
     assert build.returncode == 0, build.stderr
     html = (tmp_path / "site" / "2021" / "711001" / "index.html").read_text(encoding="utf-8")
-    text = visible_text(main_content(html))
-    assert [cell for cell in seed_cells() if squash(cell) not in text] == []
+    page = main_content(html)
+    assert_paragraphs_in_order(page, seed_paragraphs())
+    for grid in seed_page_grids():
+        assert_table_in_page(page, grid)

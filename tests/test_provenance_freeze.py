@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from budgetsite.build import freeze_year, plan_build
 from budgetsite.collection import load_archive
 from budgetsite.errors import RecordsInvalid
 from budgetsite.export import build_downloads
-from budgetsite.provenance import diff_records, publishable_manifests, read_frozen, sha256
+from budgetsite.provenance import diff_records, publishable_manifests, read_frozen
 from budgetsite.routes import manifest_file
 from conftest import REVISION, make_data_dir, run_cli
 
@@ -38,18 +39,38 @@ def bump_budget(data: Path) -> Path:
     return path
 
 
+# Every open-data file of 2021 in the fixture data set (routes.py's addresses, written out).
+FILES_2021 = sorted([
+    "api/2021/index.json", "api/2021/711001.json", "api/2021/712001.json",
+    *(f"downloads/2021/2021.{k}.csv" for k in ("documents", "goals", "indicators", "projects", "spending")),
+    "downloads/2021/2021.json", "downloads/2021/2021.xlsx",
+    *(f"downloads/2021/{u}.{k}" for u in ("711001", "712001") for k in ("goals.csv", "indicators.csv", "projects.csv", "spending.csv", "xlsx", "yaml")),
+    *(f"downloads/2021/711001/{p}.{k}.csv" for p in ("130821212EHVWVXYA137X", "130821215ZG8SLNX0HFWL") for k in ("indicators", "project")),
+    *(f"downloads/2021/712001/130821300WHG0000000A1.{k}.csv" for k in ("indicators", "project")),
+])
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def test_freeze_writes_every_record_and_download_of_the_year(data: Path) -> None:
     archive = load_archive(data)
     path = freeze_year(data, 2021, "2024-03-01")
-    assert path == manifest_file(data, 2021)
+    assert path == data / "2021" / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     assert manifest["frozen"] == manifest["updated"] == "2024-03-01"
-    records = {e["file"]: e["sha256"] for e in manifest["records"]}
-    assert records == {f"2021/{p.name}": sha256(p.read_bytes()) for p in (data / "2021").glob("*.yaml")}
-    downloads = {d.path: sha256(d.content) for d in build_downloads(archive) if d.year == 2021}
-    assert {e["path"]: e["sha256"] for e in manifest["files"]} == downloads
-    assert "downloads/2021/711001.xlsx" in downloads and "api/2021/711001.json" in downloads
-    assert not any(p.startswith(("downloads/2022", "api/2022", "downloads/all")) for p in downloads)
+    assert (manifest["format"], manifest["year"]) == ("budgetsite-manifest/1", 2021)
+    assert manifest["records"] == [
+        {"file": f"2021/{code}.yaml", "sha256": digest((data / "2021" / f"{code}.yaml").read_bytes()), "revisions": 0, "status": status}
+        for code, status in (("711001", "草案"), ("712001", "正式"))
+    ]
+    assert [e["path"] for e in manifest["files"]] == FILES_2021
+    files = {e["path"]: e for e in manifest["files"]}
+    for code in ("711001", "712001"):  # the YAML downloads are the record files themselves
+        content = (data / "2021" / f"{code}.yaml").read_bytes()
+        assert files[f"downloads/2021/{code}.yaml"] == {"path": f"downloads/2021/{code}.yaml", "sha256": digest(content), "size": len(content)}
+    # The other digests are checked against the bytes a built site publishes in test_provenance_site.py.
     # The published manifest is the committed one while nothing has changed; checks pass.
     frozen, _ = read_frozen(data)
     assert publishable_manifests(archive, frozen, build_downloads(archive)) == {"2021/manifest.json": path.read_bytes()}
@@ -81,7 +102,7 @@ def test_a_revision_entry_lets_the_change_through_and_refreeze_updates(data: Pat
     frozen, _ = read_frozen(data)
     published = publishable_manifests(archive, frozen, build_downloads(archive))["2021/manifest.json"]
     assert published != first  # it lists the revised record's hash, not the stale one
-    assert json.loads(published)["records"][0]["sha256"] == sha256(path.read_bytes())
+    assert json.loads(published)["records"][0]["sha256"] == digest(path.read_bytes())
     again = freeze_year(data, 2021, "2024-04-02")
     manifest = json.loads(again.read_text(encoding="utf-8"))
     assert (manifest["frozen"], manifest["updated"]) == ("2024-03-01", "2024-04-02")

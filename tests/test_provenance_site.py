@@ -128,9 +128,10 @@ def test_every_table_on_every_generated_page_links_to_exactly_its_rows(site) -> 
             elif target.name.endswith(".project.csv"):
                 header, row = rows
                 record = dict(zip(header, row))
-                flat = " ".join(" ".join(r) for r in shown)
-                for key in ("项目编码", "项目名称", "预算数", "财政资金", "其他资金"):
-                    assert record[key] in flat, (key, record[key])
+                # Each value in its own cell of the header block: 项目编码 | code | 项目名称 | name, then 预算数 | x | 财政资金 | y | 其他资金 | z.
+                assert (shown[0][0], shown[0][3], shown[1][1], shown[1][3], shown[1][5]) == ("项目编码", "项目名称", "预算数", "其中：财政资金", "其他资金")
+                assert [record[k] for k in ("项目编码", "项目名称", "预算数", "财政资金", "其他资金")] == \
+                    [shown[0][1], shown[0][4], shown[1][2], shown[1][4], shown[1][6]], url
             else:
                 raise AssertionError(f"{url}: unexpected table download {target}")
             checked += 1

@@ -18,14 +18,41 @@ from budgetsite.site import SiteOptions, generate_pages, navigation
 from htmltext import tables
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
+def check_golden(name: str, text: str, directory: Path = GOLDEN) -> None:
+    """Compare with the golden file. Only UPDATE_GOLDEN=1 (exactly) rewrites a differing file, and that run fails:
+    an update is reviewed in the diff and confirmed by a run without it, never mistaken for a pass."""
+    path = directory / name
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    if old == text:
+        return
+    if os.environ.get("UPDATE_GOLDEN") == "1":
         path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs; rerun with UPDATE_GOLDEN=1 and review the diff"
+        pytest.fail(f"{name} updated from the current output: review `git diff {path}` and rerun without UPDATE_GOLDEN")
+    assert old == text, f"{name} differs from the golden file; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff"
+
+
+@pytest.mark.parametrize("setting", [None, "", "0", "true", "yes"])
+def test_golden_files_are_only_rewritten_by_update_golden_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str | None) -> None:
+    (tmp_path / "g.md").write_text("旧\n", encoding="utf-8")
+    if setting is None:
+        monkeypatch.delenv("UPDATE_GOLDEN", raising=False)
+    else:
+        monkeypatch.setenv("UPDATE_GOLDEN", setting)
+    with pytest.raises(AssertionError, match="differs from the golden file"):
+        check_golden("g.md", "新\n", tmp_path)
+    assert (tmp_path / "g.md").read_text(encoding="utf-8") == "旧\n"
+    check_golden("g.md", "旧\n", tmp_path)  # equal: passes
+
+
+def test_an_update_golden_run_rewrites_and_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "g.md").write_text("旧\n", encoding="utf-8")
+    monkeypatch.setenv("UPDATE_GOLDEN", "1")
+    with pytest.raises(pytest.fail.Exception, match="g.md updated from the current output"):
+        check_golden("g.md", "新\n", tmp_path)
+    assert (tmp_path / "g.md").read_text(encoding="utf-8") == "新\n"
+    check_golden("g.md", "新\n", tmp_path)  # nothing left to update: passes
 
 
 def test_seed_document_markdown_is_golden(archive) -> None:

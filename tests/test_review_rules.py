@@ -91,6 +91,29 @@ def test_exact_hundred_is_information_but_ninety_without_comparator_is_a_warning
     assert [(f.rule, f.severity) for f in ninety] == [("value-comparator", WARNING)]
 
 
+@pytest.mark.parametrize(("old", "new", "marker", "expected"), [
+    # Boundaries, each on both sides: 100% is the most a plan can reach.
+    ("period: 10月底, value: 80.00%", "period: 10月底, value: 100.00%", "10月底", []),
+    ("period: 12月底, value: 100.00%", "period: 12月底, value: 100.01%", "12月底", ["plan-final", "plan-value"]),
+    ("period: 3月底, value: 25.00%", "period: 3月底, value: 0%", "3月底", []),
+    ("period: 3月底, value: 25.00%", "period: 3月底, value: -0.01%", "3月底", ["plan-value"]),
+    # A number without a unit is a placeholder from 1000 on (999 is only missing its unit and comparator).
+    ("value: ≥40 场", "value: 999", "群众文化活动场次", ["value-comparator", "value-unit"]),
+    ("value: ≥40 场", "value: 1000", "群众文化活动场次", ["value-placeholder"]),
+    # A percentage is implausible above 1000 (a growth rate may exceed 100).
+    ("value: ≥95%", "value: ≥1000%", "群众满意度", []),
+    ("value: ≥95%", "value: ≥1000.5%", "群众满意度", ["value-placeholder"]),
+    # A cost indicator equal to the budget is within it; a cent more is not.
+    ("value: ≤12.5 万元", "value: ≤125000 元", "项目成本", []),
+    ("value: ≤12.5 万元", "value: ≤125001 元", "项目成本", ["cost-over-budget"]),
+])
+def test_rule_boundaries(old: str, new: str, marker: str, expected: list[str]) -> None:
+    assert CLEAN.count(old) == 1
+    failing = CLEAN.replace(old, new)
+    line = line_of(failing, marker)
+    assert found(failing) == [(line, rule) for rule in expected]
+
+
 def test_placeholders_blank_and_zero() -> None:
     for bad in ('value: ""', "value: 0"):
         failing = CLEAN.replace("value: ≥40 场", bad)

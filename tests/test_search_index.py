@@ -76,7 +76,7 @@ def test_index_files_find_each_token_in_its_shard() -> None:
 
 
 def test_documents_of_a_year_must_be_contiguous() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^documents of 2021 are not contiguous$"):
         build_index([_doc(2021, "甲", "", "a"), _doc(2022, "乙", "", "b"), _doc(2021, "丙", "", "c")])
 
 

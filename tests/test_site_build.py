@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_RECORD, SITE_URL, make_data_dir, run_build, run_cli, write_site_config
-from htmltext import main_content, squash, tables, visible_text
-from seedtext import seed_cells, seed_indicator_rows
+from fidelity import assert_paragraphs_in_order, assert_table_in_page, page_tables
+from htmltext import main_content, squash, visible_text
+from seedtext import seed_indicator_grid, seed_lines, seed_page_grids, seed_paragraphs, seed_tables
 
 pytestmark = pytest.mark.slow
 
@@ -19,35 +20,62 @@ def read(site: Path, url_path: str) -> str:
     return (site / url_path / "index.html").read_text(encoding="utf-8")
 
 
-def test_every_sentence_and_cell_of_the_seed_is_on_its_page(built_site: Path) -> None:
-    html = read(built_site, "2021/711001")
-    text = visible_text(main_content(html))
-    missing = [cell for cell in seed_cells() if squash(cell) not in text]
-    assert missing == []
+def test_the_seed_tables_are_on_its_page_cell_by_cell_in_order(built_site: Path) -> None:
+    html = main_content(read(built_site, "2021/711001"))
+    seed = seed_tables()
+    expected = seed_page_grids()
+    assert [g[0][0] for g in expected] == ["项目编码", "一级指标", "项目编码", "一级指标"]
+    for grid in expected:
+        assert_table_in_page(html, grid)
+    grids = page_tables(html)
+    assert [grids.index(g) for g in expected] == sorted(grids.index(g) for g in expected)  # in the seed's order
+    # Every cell of the seed's tables is in the expected grids (the derivation above drops nothing).
+    cells = {c for g in expected for row in g for c in row}
+    assert [c for t in seed for row in t for c in row if c and c not in cells] == []
+
+
+def test_project_1_header_block_cell_by_cell(built_site: Path) -> None:
+    html = main_content(read(built_site, "2021/711001"))
+    name = "破产、改制企业退休劳动模范荣誉津贴"
+    purpose = "为我县改制、破产企业退休劳动模范发放劳动模范荣誉津贴"
+    goals = "1. 对承德县改制、破产企业单位退休的劳动模范发放荣誉津贴 2. 及时发放荣誉津贴"
+    assert_table_in_page(html, [
+        ["项目编码", "130821212EHVWVXYA137X", "130821212EHVWVXYA137X", "项目名称", name, name, name],
+        ["预算规模及资金用途", "预算数", "5.00", "其中：财政资金", "5.00", "其他资金", "0"],
+        ["预算规模及资金用途", *[purpose] * 6],
+        ["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底", "12月底", "12月底"],
+        ["资金支出计划（%）", "", "", "", "100.00%", "100.00%", "100.00%"],
+        ["绩效目标", *[goals] * 6],
+    ])
+
+
+def test_the_seed_paragraphs_are_on_its_page_whole_and_in_order(built_site: Path) -> None:
+    html = main_content(read(built_site, "2021/711001"))
+    paragraphs = seed_paragraphs()
+    assert len(paragraphs) == 28  # 5 cover lines, 2 part headings, 3 sub-headings, 6 + 5 goals, 1 safeguard, 2 × (title, unit, 单位)
     # Page-break artifacts are joined back: the sentences read whole.
-    assert "指导基层工会开展群众性经济技术创新活动以及劳动竞赛、岗位练兵和技能比赛等群众性活动。" in text
-    assert "紧紧围绕全县工作大局和市总工作部署" in text
+    assert any(p.startswith("5、职工事业发展：") and "创新活动以及劳动竞赛、岗位练兵" in p for p in paragraphs)
+    assert_paragraphs_in_order(html, paragraphs)
+    # Every line of the seed's prose is in one of these paragraphs.
+    lines = [ln.strip() for ln in seed_lines() if ln.strip() and "\t" not in ln]
+    assert [ln for ln in lines if not any(ln in p for p in paragraphs)] == []
 
 
-def test_indicator_tables_match_the_seed_row_by_row(built_site: Path) -> None:
+def test_the_fidelity_helpers_fail_on_a_cell_out_of_place(built_site: Path) -> None:
     html = main_content(read(built_site, "2021/711001"))
-    grids = [t["grid"] for t in tables(html) if "bs-indicators" in t["attrs"].get("class", "")]
-    assert len(grids) == 2
-    rendered = [row for grid in grids for row in grid[1:]]
-    assert rendered == seed_indicator_rows()
-    assert grids[0][0] == ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
-
-
-def test_project_header_block(built_site: Path) -> None:
-    html = main_content(read(built_site, "2021/711001"))
-    headers = [t for t in tables(html) if "bs-project" in t["attrs"].get("class", "")]
-    grid = headers[1]["grid"]
-    assert grid[0][:2] == ["项目编码", "130821215ZG8SLNX0HFWL"]
-    assert grid[1] == ["预算规模及资金用途", "预算数", "20.00", "其中：财政资金", "20.00", "其他资金", "0"]
-    assert grid[2][1] == "为我县获得市级劳动模范荣誉称号的个人发放春节慰问金"
-    assert grid[3][1:5] == ["3月底", "6月底", "10月底", "12月底"]
-    assert grid[4][1:5] == ["", "", "", "100.00%"]
-    assert grid[5] == ["绩效目标"] + ["1. 对承德县企事业单位的市级劳动模范进行慰问 2. 及时发放慰问金"] * 6
+    grid = seed_indicator_grid(seed_tables()[1])
+    swapped = [*grid[:1], grid[2], grid[1], *grid[3:]]  # two rows in the wrong order
+    with pytest.raises(AssertionError, match="no table of the page has exactly these 10 rows"):
+        assert_table_in_page(html, swapped)
+    moved = [row[:] for row in grid]
+    moved[6][4], moved[6][5] = moved[6][5], moved[6][4]  # ≤5 万元 and its basis swapped
+    with pytest.raises(AssertionError, match="no table"):
+        assert_table_in_page(html, moved)
+    paragraphs = seed_paragraphs()
+    with pytest.raises(AssertionError, match="comes before"):
+        assert_paragraphs_in_order(html, [paragraphs[8], paragraphs[7]])
+    with pytest.raises(AssertionError, match="is not a paragraph of the page"):
+        assert_paragraphs_in_order(html, [paragraphs[7][:-1]])  # a part of a paragraph is not the paragraph
 
 
 def test_document_order_and_anchors(built_site: Path) -> None:

@@ -7,10 +7,19 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", ["/", "/2021/", "/2021/711001/", "/departments/711001/", "/data-format/"])
-def test_pages_stay_on_the_site(page, site_url: str, path: str) -> None:
+SITE = "承德县部门预算绩效公开"
+
+
+@pytest.mark.parametrize(("path", "title"), [
+    ("/", f"{SITE} - {SITE}"),
+    ("/2021/", f"2021 年部门预算绩效文本 - {SITE}"),
+    ("/2021/711001/", f"承德县总工会 2021 年部门预算绩效文本 - {SITE}"),
+    ("/departments/711001/", f"承德县总工会 - {SITE}"),
+    ("/data-format/", f"数据格式说明 - {SITE}"),
+])
+def test_pages_stay_on_the_site(page, site_url: str, path: str, title: str) -> None:
     page.goto(site_url + path, wait_until="networkidle")
-    assert page.title()
+    assert page.title() == title
     foreign = [u for u in page.requests if not u.startswith(site_url) and not u.startswith("data:")]
     assert foreign == []
     assert page.console_errors == []

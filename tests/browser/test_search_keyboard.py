@@ -120,11 +120,13 @@ def test_escape_closes_the_panel_from_a_result(page, site_url: str) -> None:
 def test_focused_result_is_visibly_marked(page, site_url: str) -> None:
     type_query(page, site_url, "劳动模范")
     link = page.locator(".bs-search__link").first
-    before = link.evaluate("a => { const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, s.backgroundColor]; }")
+    style = "a => { const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset, s.backgroundColor]; }"
+    before = link.evaluate(style)
+    assert before[0] == "none" and before[4] == "rgba(0, 0, 0, 0)"
     page.keyboard.press("ArrowDown")
-    after = link.evaluate("a => { const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, s.backgroundColor]; }")
-    assert after != before
-    assert after[0] != "none" and after[1] != "0px"
+    assert link.evaluate("a => document.activeElement === a")
+    # budgetsite.css: a 2px outline and a shaded background in the accent colour (indigo: #526cfe, and #526cfe1a).
+    assert link.evaluate(style) == ["solid", "2px", "rgb(82, 108, 254)", "2px", "rgba(82, 108, 254, 0.1)"]
 
 
 def test_result_count_is_announced_in_chinese(page, site_url: str) -> None:

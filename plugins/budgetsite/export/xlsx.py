@@ -73,7 +73,8 @@ def _text_xml(text: str) -> str:
         text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)  # a literal "_x0041_" stays literal
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    body = escape(text)
+    # A raw CR would be read back as LF (XML end-of-line handling): a character reference keeps it.
+    body = escape(text, {"\r": "&#13;"})
     if text != text.strip() or "\n" in text:
         return f'<is><t xml:space="preserve">{body}</t></is></c>'
     return f"<is><t>{body}</t></is></c>"
