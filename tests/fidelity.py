@@ -7,7 +7,7 @@ white space is one space, none at either end); merged cells are expanded into ev
 column they cover, as a reader of the printed table sees them.
 
 Used for the seed and for every imported fixture of the other document shapes; keep the API:
-``page_tables``, ``assert_table_in_page``, ``assert_paragraphs_in_order``.
+``page_tables``, ``assert_table_in_page``, ``assert_rows_in_table``, ``assert_paragraphs_in_order``.
 """
 
 from __future__ import annotations
@@ -50,6 +50,25 @@ def assert_table_in_page(html: str, rows: Sequence[Sequence[object]]) -> None:
     diff = "\n".join(difflib.unified_diff([" | ".join(r) for r in expected], [" | ".join(r) for r in closest],
                                           "expected", f"closest table (table {grids.index(closest) + 1} of {len(grids)})", lineterm=""))
     raise AssertionError(f"no table of the page has exactly these {len(expected)} rows:\n{diff}")
+
+
+def assert_rows_in_table(html: str, rows: Sequence[Sequence[object]]) -> None:
+    """One table of the page holds ``rows`` in this order, each row whole (a table as published may add
+    its own header rows between them, as the importer's fixtures of other provinces' shapes do)."""
+    want = _normal(rows)
+    grids = page_tables(html)
+    for grid in grids:
+        at = 0
+        for row in grid:
+            if at < len(want) and row == want[at]:
+                at += 1
+        if at == len(want):
+            return
+    if not grids:
+        raise AssertionError("the page has no table")
+    best = max(grids, key=lambda g: sum(1 for r in want if r in g))
+    missing = [r for r in want if r not in best]
+    raise AssertionError(f"rows not found in order in one table of the page: missing {missing}, or out of order {want}")
 
 
 _VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "embed", "param", "track"}

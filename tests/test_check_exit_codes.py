@@ -28,7 +28,7 @@ def test_exit_0_when_every_record_loads(data: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.splitlines()[0] == OK
     # The seed's six "100 百分比" are warnings: listed, and still exit 0, with --strict too.
-    assert "审核意见 6 条（错误 0 条，警告 6 条）" in result.stdout
+    assert "审核意见 6 条（错误 0 条，警告 0 条，提示 6 条）" in result.stdout  # the seed's "100 百分比", read as exactly 100 %
     assert check(data, "--strict").returncode == 0
     assert check(data, "--no-review").stdout == OK + "\n"
 
@@ -52,7 +52,7 @@ def test_exit_1_when_a_frozen_year_changed_without_revision(data: Path) -> None:
 
 def test_exit_1_when_the_data_folder_does_not_exist(tmp_path: Path) -> None:
     result = check(tmp_path / "nowhere")
-    assert result.returncode == 1 and "数据文件夹不存在" in result.stderr
+    assert result.returncode == 1 and "找不到数据文件夹" in result.stderr
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -17,7 +17,8 @@ import pytest
 from budgetsite.importer import ImportFailed, import_document
 from budgetsite.load import read_record
 from conftest import FIXTURES, run_build, run_cli, write_site_config
-from htmltext import main_content, squash, tables
+from fidelity import assert_rows_in_table
+from htmltext import main_content, tables
 
 STANDALONE = FIXTURES / "standalone"
 
@@ -77,18 +78,7 @@ def write_pdf(rows: list[list[str]], path: Path) -> Path:
 
 def find_rows(html: str, rows: list[list[str]]) -> None:
     """Each row is a row of one table on the page, in the same order (merged cells read as repeated)."""
-    grids = [[[squash(c) for c in r] for r in t["grid"]] for t in tables(main_content(html))]
-    want = [[squash(c) for c in r] for r in rows]
-    for grid in grids:
-        at = 0
-        for row in grid:
-            if at < len(want) and row == want[at]:
-                at += 1
-        if at == len(want):
-            return
-    best = max(grids, key=lambda g: sum(1 for r in want if r in g))
-    missing = [r for r in want if r not in best]
-    raise AssertionError(f"rows not found in order in one table of the page: missing {missing}, or out of order {want}")
+    assert_rows_in_table(main_content(html), rows)
 
 
 # (fixture, how it reaches the importer, --year, --unit)
@@ -359,7 +349,7 @@ def test_check_validates_one_file(tmp_path: Path) -> None:
     row = next(n for n, line in enumerate(lines, start=1) if "校舍维修改造质量合格率" in line)
     reviewed = run_cli("check", "one.yaml", cwd=tmp_path)
     # the field path, then the project as clerks know it (number from 1 and name), then the message
-    assert re.search(rf"one\.yaml:{row}:11: 警告 \[value-comparator\] projects\[0\]\.indicators\[1\]\.value（第 1 个项目“[^”]+”）："
+    assert re.search(rf"one\.yaml:{row}:11: 提示 \[value-exact\] projects\[0\]\.indicators\[1\]\.value（第 1 个项目“[^”]+”）："
                      "三级指标“校舍维修改造质量合格率”", reviewed.stdout), reviewed.stdout
     broken = tmp_path / "one.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("- [产出指标, 数量指标, ", "- [产出指标, ", 1), encoding="utf-8")

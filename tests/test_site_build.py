@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_RECORD, SITE_URL, make_data_dir, run_build, run_cli, write_site_config
-from fidelity import assert_paragraphs_in_order, assert_table_in_page, page_tables
+from fidelity import assert_paragraphs_in_order, assert_rows_in_table, assert_table_in_page, page_tables
 from htmltext import main_content, squash, visible_text
 from seedtext import seed_indicator_grid, seed_lines, seed_page_grids, seed_paragraphs, seed_tables
 
@@ -71,6 +71,11 @@ def test_the_fidelity_helpers_fail_on_a_cell_out_of_place(built_site: Path) -> N
     moved[6][4], moved[6][5] = moved[6][5], moved[6][4]  # ≤5 万元 and its basis swapped
     with pytest.raises(AssertionError, match="no table"):
         assert_table_in_page(html, moved)
+    assert_rows_in_table(html, [grid[1], grid[3]])  # rows of one table, in order, others between them
+    with pytest.raises(AssertionError, match="not found in order"):
+        assert_rows_in_table(html, [grid[3], grid[1]])
+    with pytest.raises(AssertionError, match="not found in order"):
+        assert_rows_in_table(html, [moved[6]])
     paragraphs = seed_paragraphs()
     with pytest.raises(AssertionError, match="comes before"):
         assert_paragraphs_in_order(html, [paragraphs[8], paragraphs[7]])

@@ -6,7 +6,7 @@ six levels down (``projects[0].budget.sources[0].name``). The limits sit far abo
 that and far below what makes a build slow or large: rendering grows faster than
 linearly in the length of one paragraph, and a YAML alias can multiply a 17 KB file
 into gigabytes. Each limit is refused with the file, the line and the limit, never
-by running out of time or memory. ``docs/maintainers.md`` lists them for the staff.
+by running out of time or memory. ``manual/data-entry.md`` lists them for the staff.
 """
 
 from __future__ import annotations

@@ -443,7 +443,9 @@ def _at(node: Node) -> tuple[int, int]:
 def _check_identity(root: Node, reader: _Reader, year: int | None, code: str | None) -> None:
     year_node = _child(root, "year")
     written_year = _scalar(year_node)
-    if year is not None and year_node is not None and written_year is not None and written_year.isdigit() and int(written_year) != year:
+    # A number past the limit is refused by the reader; int() of thousands of digits would raise.
+    digits = written_year is not None and written_year.isdigit() and len(written_year) <= limits.MAX_NUMBER_CHARS
+    if year is not None and year_node is not None and digits and int(written_year) != year:
         reader.error(year_node, "year", f"年度（year）为 {written_year}，但文件放在 {year} 年的文件夹里；请改正年度或把文件移到 {written_year} 文件夹。")
     code_node = _child(_child(root, "unit"), "code")
     written_code = _scalar(code_node)
