@@ -18,9 +18,9 @@ FILE = "2021/712001-evaluation.yaml"
     ("部门自评".encode("gbk"), 1, "GBK"),
     (b"   \n", 1, "文件为空"),
     (b"# only a comment\n", 1, "只有注释"),
-    ("year: 2021\nunit: {code: 712001\n".encode(), 3, "YAML 语法错误"),
+    (b"year: 2021\nunit: {code: 712001\n", 3, "YAML 语法错误"),
     ("year: 2021\nnote: \"a\u202eb\"\n".encode(), 2, "U+202E"),
-    ("a: &x [1]\nb: *x\n".encode(), 1, "别名"),
+    (b"a: &x [1]\nb: *x\n", 1, "别名"),
 ])
 def test_a_broken_self_evaluation_is_refused_at_its_line(data: bytes, line: int, fragment: str) -> None:
     evaluation, errors = parse_evaluation(data, FILE)
