@@ -121,32 +121,23 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
         raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在（或不是文件夹）；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置，或命令中的数据文件夹。")])
     cache = cache or RecordCache()
     files, errors = record_files(data_dir)
-    target_files = [(path, year, code) for path, year, code, kind in files if kind == TARGETS.kind]
-    evaluation_files = [(path, year, code) for path, year, code, kind in files if kind == EVALUATION.kind]
-    records: list[Record] = []
-    evaluations: list[Evaluation] = []
-    for done, (path, year, code) in enumerate(target_files, start=1):
+    loaders = {TARGETS.kind: cache.load, EVALUATION.kind: cache.load_evaluation}
+    loaded: dict[str, list] = {kind: [] for kind in loaders}
+    # Targets first, then self-evaluations: the order in which their pages and checks need them.
+    ordered = sorted(files, key=lambda f: list(loaders).index(f[3]))
+    for done, (path, year, code, kind) in enumerate(ordered, start=1):
         data, unreadable = read_limited(path, display_path(path))
         if data is None:
             errors += [unreadable] if unreadable else []
             continue
-        record, record_errors = cache.load(data, display_path(path), year, code)
-        errors.extend(record_errors)
-        if record is not None:
-            records.append(record)
+        document, document_errors = loaders[kind](data, display_path(path), year, code)
+        errors.extend(document_errors)
+        if document is not None:
+            loaded[kind].append(document)
         if progress is not None:
             progress(done, len(files))
-    for done, (path, year, code) in enumerate(evaluation_files, start=len(target_files) + 1):
-        data, unreadable = read_limited(path, display_path(path))
-        if data is None:
-            errors += [unreadable] if unreadable else []
-            continue
-        evaluation, evaluation_errors = cache.load_evaluation(data, display_path(path), year, code)
-        errors.extend(evaluation_errors)
-        if evaluation is not None:
-            evaluations.append(evaluation)
-        if progress is not None:
-            progress(done, len(files))
+    records: list[Record] = loaded[TARGETS.kind]
+    evaluations: list[Evaluation] = loaded[EVALUATION.kind]
     errors.extend(_duplicate_codes_across_records(records))
     errors.extend(address_collisions(records))
     if errors:

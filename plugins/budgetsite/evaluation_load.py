@@ -8,36 +8,19 @@ from __future__ import annotations
 
 import hashlib
 
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from .errors import RecordError
 from .evaluation_model import Evaluation
 from .kinds import EVALUATION, file_stem
-from .load import _INVALID, _Reader, _yaml_problem, compose, decode_bytes, refused_input
+from .load import _INVALID, _Reader, read_yaml
 from .model import Source
 
 
 def parse_evaluation(data: bytes, file: str, *, expect_year: int | None = None,
                      expect_code: str | None = None) -> tuple[Evaluation | None, list[RecordError]]:
     """Load and validate one self-evaluation; returns it or every error found in it."""
-    text, reason, line = decode_bytes(data)
-    if text is None:
-        return None, [RecordError(file, line, 1, "", reason or "")]
-    if not text.strip():
-        return None, [RecordError(file, 1, 1, "", "文件为空，请填写自评记录内容（可参照数据格式说明页面中的示例）。")]
-    refused = refused_input(data, text, file)
-    if refused:
-        return None, refused
-    try:
-        root = compose(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line_no, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [RecordError(file, line_no, col, "", f"YAML 语法错误：{_yaml_problem(exc)}。请检查这一行及上一行的缩进、冒号和引号。")]
-    except YAMLError as exc:
-        return None, [RecordError(file, 1, 1, "", f"YAML 语法错误：{exc}")]
-    if root is None:
-        return None, [RecordError(file, 1, 1, "", "文件中没有内容（只有注释），请填写自评记录内容。")]
+    text, root, errors = read_yaml(data, file, "自评记录")
+    if errors or root is None:
+        return None, errors
     reader = _Reader(file)
     evaluation = reader.mapping(root, Evaluation, "", "自评记录")
     if evaluation is not _INVALID:

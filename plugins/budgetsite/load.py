@@ -326,15 +326,19 @@ def compose(text: str) -> Node | None:
     return YAML(typ="rt").compose(text)
 
 
-def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expect_code: str | None = None) -> tuple[Record | None, list[RecordError]]:
+def read_yaml(data: bytes, file: str, what: str = "记录") -> tuple[str, Node | None, list[RecordError]]:
+    """A record file's text and YAML nodes, or why it cannot be read: encoding, emptiness, refused input,
+    syntax (with the line where an unclosed quote opens), nesting, and characters escaped in quotes.
+
+    Shared by every kind of record (``what`` names it in messages: 记录, 自评记录)."""
     text, reason, line = decode_bytes(data)
     if text is None:
-        return None, [RecordError(file, line, 1, "", reason or "")]
+        return "", None, [RecordError(file, line, 1, "", reason or "")]
     if not text.strip():
-        return None, [RecordError(file, 1, 1, "", "文件为空，请填写记录内容（可参照数据格式说明页面中的示例）。")]
+        return text, None, [RecordError(file, 1, 1, "", f"文件为空，请填写{what}内容（可参照数据格式说明页面中的示例）。")]
     refused = refused_input(data, text, file)
     if refused:
-        return None, refused
+        return text, None, refused
     try:
         root = compose(text)
     except MarkedYAMLError as exc:
@@ -344,17 +348,22 @@ def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expe
         line_no, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         quote = _unclosed_quote_line(text, line_no)
         if quote is not None:
-            return None, [RecordError(file, quote, 1, "", f"YAML 语法错误，第 {quote} 行：引号没有配对，缺少结束的引号“\"”。请在这段文字末尾补上引号。")]
-        return None, [RecordError(file, line_no, col, "", f"YAML 语法错误，第 {line_no} 行：{_yaml_problem(exc)}。请检查这一行及上一行的缩进、冒号和引号。")]
+            return text, None, [RecordError(file, quote, 1, "", f"YAML 语法错误，第 {quote} 行：引号没有配对，缺少结束的引号“\"”。请在这段文字末尾补上引号。")]
+        return text, None, [RecordError(file, line_no, col, "", f"YAML 语法错误，第 {line_no} 行：{_yaml_problem(exc)}。请检查这一行及上一行的缩进、冒号和引号。")]
     except YAMLError as exc:
-        return None, [RecordError(file, 1, 1, "", f"YAML 语法错误：{exc}")]
+        return text, None, [RecordError(file, 1, 1, "", f"YAML 语法错误：{exc}")]
     except RecursionError:  # the limits above keep a record out of here; this keeps a traceback out of the rest
-        return None, [RecordError(file, 1, 1, "", f"文件结构嵌套过深，无法读取（上限 {limits.MAX_DEPTH} 层）；请检查缩进和括号。")]
+        return text, None, [RecordError(file, 1, 1, "", f"文件结构嵌套过深，无法读取（上限 {limits.MAX_DEPTH} 层）；请检查缩进和括号。")]
     if root is None:
-        return None, [RecordError(file, 1, 1, "", "文件中没有内容（只有注释），请填写记录内容。")]
+        return text, None, [RecordError(file, 1, 1, "", f"文件中没有内容（只有注释），请填写{what}内容。")]
     refused = _escaped_controls(root, file) if "\\" in text else []  # raw ones were refused above
-    if refused:
-        return None, sorted(refused)
+    return text, root, sorted(refused)
+
+
+def parse_record(data: bytes, file: str, *, expect_year: int | None = None, expect_code: str | None = None) -> tuple[Record | None, list[RecordError]]:
+    text, root, errors = read_yaml(data, file)
+    if errors or root is None:
+        return None, errors
     reader = _Reader(file)
     record = reader.mapping(root, Record, "", "记录")
     # The identity and uniqueness checks read the nodes, not the record, so that they are
