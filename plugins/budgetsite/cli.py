@@ -180,14 +180,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     expected = f"{result.record.unit.code}.yaml"
     if out.name != expected or out.parent.name != str(result.record.year):
         print(f"提示：记录文件应放在 <数据文件夹>/{result.record.year}/{expected}，否则 check 和构建会报错；当前输出为 {out}", file=sys.stderr)
-    if out.exists() and not args.force:
-        print(f"无法导入：{out} 已存在。核对无误后加 --force 覆盖，或用 -o 指定另一个文件。", file=sys.stderr)
-        return 1
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(result.yaml, encoding="utf-8")
-    except OSError as exc:
-        print(f"无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+    if not _write_imported(out, result.yaml, args.force):
         return 1
     record = result.record
     indicators = sum(len(p.indicators) for p in record.projects)
@@ -209,6 +202,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_imported(out: Path, text: str, force: bool) -> bool:
+    """Write an imported record, never over an existing file unless asked; False (said why) when it was not written."""
+    if out.exists() and not force:
+        print(f"无法导入：{out} 已存在。核对无误后加 --force 覆盖，或用 -o 指定另一个文件。", file=sys.stderr)
+        return False
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def _import_evaluation(args: argparse.Namespace) -> int:
     """A 项目支出绩效自评表: written to data/<year>/<unit code>-evaluation.yaml, then matched against that year's targets."""
     from .importer import ImportFailed
@@ -223,14 +230,7 @@ def _import_evaluation(args: argparse.Namespace) -> int:
         print(f"无法导入 {args.file}：导入程序未能处理这个自评表（{type(exc).__name__}: {exc}）。请把文件发给网站维护人员。", file=sys.stderr)
         return 1
     out = Path(args.output) if args.output else Path(args.data) / str(result.evaluation.year) / result.default_path.name
-    if out.exists() and not args.force:
-        print(f"无法导入：{out} 已存在。核对无误后加 --force 覆盖，或用 -o 指定另一个文件。", file=sys.stderr)
-        return 1
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(result.yaml, encoding="utf-8")
-    except OSError as exc:
-        print(f"无法写入 {out}：{exc.strerror or exc}", file=sys.stderr)
+    if not _write_imported(out, result.yaml, args.force):
         return 1
     e = result.evaluation
     rows = sum(len(p.indicators) for p in e.projects)
