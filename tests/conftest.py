@@ -93,6 +93,18 @@ revisions:
 """
 
 
+def plan_errors(data: Path) -> list[str]:
+    """Every error the build plan reports for a data folder, formatted as `check` prints them (none: [])."""
+    from budgetsite.build import plan_build
+    from budgetsite.errors import RecordsInvalid
+
+    try:
+        plan_build(data)
+    except RecordsInvalid as exc:
+        return [e.format() for e in exc.errors]
+    return []
+
+
 @pytest.fixture(scope="session")
 def archive(fixture_data: Path):
     """The fixture data set, loaded once (tests read it, none changes it)."""

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from budgetsite.build import freeze_year, plan_build
+from budgetsite.build import freeze_year
 from budgetsite.collection import load_archive
 from budgetsite.errors import RecordsInvalid
 from budgetsite.export import build_downloads
 from budgetsite.provenance import read_frozen, stale_years
-from conftest import REVISION, make_data_dir, run_cli
+from conftest import REVISION, make_data_dir, plan_errors, run_cli
 
 FROZEN = "2021 年已于 2024-03-01 冻结（{data}/2021/manifest.json）"
 
@@ -30,12 +30,7 @@ def data(tmp_path: Path) -> Path:
     return data
 
 
-def errors_of(data: Path) -> list[str]:
-    try:
-        plan_build(data)
-    except RecordsInvalid as exc:
-        return [e.format() for e in exc.errors]
-    return []
+errors_of = plan_errors
 
 
 def manifest(data: Path) -> dict:

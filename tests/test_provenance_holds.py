@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from budgetsite.build import freeze_year, plan_build
+from budgetsite.build import freeze_year
 from budgetsite.errors import RecordsInvalid
 from budgetsite.frozen_store import version_path
 from budgetsite.provenance import sha256
 from budgetsite.routes import manifest_file
-from conftest import REVISION, make_data_dir, run_cli
+from conftest import REVISION, make_data_dir, plan_errors, run_cli
 
 SEED = "2021/711001.yaml"
 BUDGET = "      total: 5.00\n"
@@ -27,12 +27,7 @@ def data(tmp_path: Path) -> Path:
     return data
 
 
-def errors_of(data: Path) -> list[str]:
-    try:
-        plan_build(data)
-    except RecordsInvalid as exc:
-        return [e.format() for e in exc.errors]
-    return []
+errors_of = plan_errors
 
 
 def freeze_errors(data: Path) -> list[str]:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import routes
 from .errors import RecordError, RecordsInvalid, display_path
@@ -73,24 +74,22 @@ class RecordCache:
         self.parsed = 0  # how many files were actually parsed, for tests and benchmarks
 
     def load(self, data: bytes, file: str, year: int, code: str) -> tuple[Record | None, list[RecordError]]:
-        digest = hashlib.sha256(data).hexdigest()
-        cached = self._entries.get(file)
-        if cached and cached[0] == digest and not isinstance(cached[1], Evaluation):
-            return cached[1], cached[2]
-        self.parsed += 1
-        record, errors = parse_record(data, file, expect_year=year, expect_code=code)
-        self._entries[file] = (digest, record, errors)
-        return record, errors
+        return self._load(data, file, year, code, parse_record, Evaluation)  # type: ignore[return-value]
 
     def load_evaluation(self, data: bytes, file: str, year: int, code: str) -> tuple[Evaluation | None, list[RecordError]]:
+        return self._load(data, file, year, code, parse_evaluation, Record)  # type: ignore[return-value]
+
+    def _load(self, data: bytes, file: str, year: int, code: str, parse: Callable[..., tuple[Any, list[RecordError]]],
+              other: type) -> tuple[Any, list[RecordError]]:
+        """Parsed once per content: a file renamed from one kind to the other (``other``) is parsed again."""
         digest = hashlib.sha256(data).hexdigest()
         cached = self._entries.get(file)
-        if cached and cached[0] == digest and not isinstance(cached[1], Record):
+        if cached and cached[0] == digest and not isinstance(cached[1], other):
             return cached[1], cached[2]
         self.parsed += 1
-        evaluation, errors = parse_evaluation(data, file, expect_year=year, expect_code=code)
-        self._entries[file] = (digest, evaluation, errors)
-        return evaluation, errors
+        document, errors = parse(data, file, expect_year=year, expect_code=code)
+        self._entries[file] = (digest, document, errors)
+        return document, errors
 
 
 def record_files(data_dir: Path) -> tuple[list[tuple[Path, int, str, str]], list[RecordError]]:
