@@ -39,6 +39,10 @@ class Archive:
     def years(self) -> list[int]:
         return sorted({r.year for r in self.records}, reverse=True)
 
+    def all_years(self) -> list[int]:
+        """Years with records or self-evaluations, newest first."""
+        return sorted({r.year for r in self.records} | {e.year for e in self.evaluations}, reverse=True)
+
     def by_year(self, year: int) -> list[Record]:
         return [r for r in self.records if r.year == year]
 
