@@ -164,7 +164,7 @@ class Claim:
 
 def site_claims(years: Iterable[int]) -> list[Claim]:
     """Addresses the site itself takes whatever records there are."""
-    fixed = [routes.HOME, routes.DEPARTMENTS_PAGE, routes.REFERENCE_PAGE, routes.API_INDEX, routes.RECORD_SCHEMA,
+    fixed = [routes.HOME, routes.DEPARTMENTS_PAGE, routes.YEARS_PAGE, routes.REFERENCE_PAGE, routes.API_INDEX, routes.RECORD_SCHEMA,
              routes.INDEX_SCHEMA, routes.archive_files().index, routes.archive_files().package]
     for year in years:
         fixed += [routes.year_page(year), routes.projects_page(year), routes.manifest(year), *_collection(routes.year_files(year))]

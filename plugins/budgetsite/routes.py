@@ -42,6 +42,7 @@ from pathlib import Path
 
 HOME = "index.md"
 DEPARTMENTS_PAGE = "departments/index.md"
+YEARS_PAGE = "years/index.md"  # every year: the navigation links here, so that it does not change when a year is added
 REFERENCE_PAGE = "data-format.md"
 # Hand-written pages (docs/) that generated pages link to.
 SEARCH_HELP = "search.md"
