@@ -16,7 +16,7 @@ Layers that only point down
         4  review, search, export, importer                 independent features over records and archives
         5  provenance                                       freezing and revisions (uses the export files)
         6  render                                           HTML for every page
-        7  site, build, revise                              putting pages and files together; writing a correction
+        7  site, build, revise, sitedir, shardplan          putting pages and files together; writing a correction; a sharded build's plan
         8  cli, mkdocs_plugin                               the front ends
 
     A module may import modules of its own unit (render.document -> render.tables) and of strictly lower
@@ -66,7 +66,7 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
     ("provenance", "render"),
-    ("site", "build", "revise", "sitedir"),
+    ("site", "build", "revise", "sitedir", "shardplan"),
     ("cli", "mkdocs_plugin"),
 )
 # The package's __init__ sits below everything: it imports nothing from the package, so importing it is free.

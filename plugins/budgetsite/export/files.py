@@ -207,14 +207,15 @@ class YearPart:
         return cls(data["year"], data["entry"], data["documents"], data["csv"], data["evaluations"], data["evaluation_rows"])
 
 
-def year_part(archive: Archive, year: int, frozen: dict[int, str], csv: dict[str, bytes]) -> YearPart:
+def year_part(archive: Archive, year: int, frozen: dict[int, str], csv: dict[str, datapackage.FileStats]) -> YearPart:
+    """``csv``: size and SHA-256 of the year's CSV files (``datapackage.file_stats``), by table key."""
     from .evaluations import year_evaluations  # here, not at the top: evaluations.py uses this module's Download
 
     records = archive.by_year(year)
     evaluations, rows = year_evaluations(archive, year)
     return YearPart(year, year_entry(records, year, frozen.get(year), archive=True),
                     [summary_json(r, _document_urls(r)) for r in records],
-                    {k: list(v) for k, v in datapackage.file_stats(csv).items()}, evaluations, rows)
+                    {k: list(v) for k, v in csv.items()}, evaluations, rows)
 
 
 def archive_downloads(parts: list[YearPart]) -> list[Download]:
@@ -250,7 +251,7 @@ def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, year
     year_csv = {y: _csv_files(p) for y, p in year_pieces.items()}
     out: list[Download] = []
     if want(None):
-        out += archive_downloads([year_part(archive, y, frozen, year_csv.get(y, {})) for y in archive.all_years()])
+        out += archive_downloads([year_part(archive, y, frozen, datapackage.file_stats(year_csv.get(y, {}))) for y in archive.all_years()])
     for year in archive.all_years():
         if want(year):
             out += year_downloads(archive, year, frozen, year_pieces.get(year, []), year_csv.get(year, {}), pieces)
