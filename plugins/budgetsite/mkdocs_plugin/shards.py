@@ -177,24 +177,23 @@ def build_shard(config_file: Path, year: int, shard_dir: Path | None = None) -> 
     config, base, keys = _keys(config_file)
     if year not in keys:
         raise SystemExit(f"数据文件夹中没有 {year} 年。")
-    folder = shard_folder(shard_dir or base / SHARD_DIR, year)
-    config = load_config(str(config_file), site_dir=str(folder))
+    config.site_dir = str(shard_folder(shard_dir or base / SHARD_DIR, year))
     _run(config, ShardJob(year, keys[year]))
 
 
-def assemble(config_file: Path, shard_dir: Path | None = None) -> None:
-    """The site from the shards of every year, each checked to be built from today's inputs."""
-    config, base, keys = _keys(config_file)
+def assemble(config_file: Path, shard_dir: Path | None = None, known: tuple[MkDocsConfig, Path, dict[int, str]] | None = None) -> None:
+    """The site from the shards of every year, each checked to be built from today's inputs (``known``: the keys, worked out already)."""
+    config, base, keys = known or _keys(config_file)
     hint = f"bin/budgetsite build --shard {{year}} -f {config_file}"
     shards = check_shards(shard_dir or base / SHARD_DIR, keys, hint)
-    _run(load_config(str(config_file)), AssembleJob(tuple(shards)))
+    _run(config, AssembleJob(tuple(shards)))
 
 
 def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, log: Any = print) -> dict[str, Any]:
     """Every shard whose key changed, ``jobs`` at a time in their own processes, then the assembly. Timings, for the log."""
     from ..shardplan import current_key
 
-    config, base, keys = _keys(config_file)
+    known = config, base, keys = _keys(config_file)
     shard_dir = shard_dir or base / SHARD_DIR
     todo = [y for y, key in keys.items() if current_key(shard_folder(shard_dir, y)) != key]
     jobs = jobs or max(1, min(len(todo), os.cpu_count() or 1))
@@ -219,5 +218,5 @@ def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, l
     if failed:
         raise SystemExit(f"分片构建失败：{'、'.join(str(y) for y in sorted(failed))} 年（错误见上）；网站未更新。")
     started = time.perf_counter()
-    assemble(config_file, shard_dir)
+    assemble(config_file, shard_dir, known)
     return {"years": len(keys), "built": todo, "shards_s": shards_s, "assemble_s": time.perf_counter() - started}
