@@ -91,7 +91,7 @@ def main() -> None:
         shutil.rmtree(root)
     root.mkdir(parents=True)
     data = root / "data"
-    paths = synth.write(data, n, seed=0)
+    paths = synth.write(data, n, seed=0, years=args.years)
     years = sorted({int(p.parent.name) for p in paths})
     config = (REPO / "mkdocs.yml").read_text("utf-8").replace("docs_dir: docs", f"docs_dir: {(REPO / 'docs').as_posix()}")
     (root / "mkdocs.yml").write_text(config, "utf-8")
