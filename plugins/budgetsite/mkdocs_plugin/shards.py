@@ -123,8 +123,10 @@ def write_sitemap(site_dir: Path, config: MkDocsConfig, shards: tuple[Path, ...]
     blocks.sort(key=lambda b: _LOC.search(b).group(1))  # type: ignore[union-attr]
     text = head + "".join(blocks) + tail
     path.write_text(text, "utf-8")
-    with open(site_dir / "sitemap.xml.gz", "wb") as f, gzip.GzipFile(fileobj=f, filename=str(site_dir / "sitemap.xml.gz"),
-                                                                   mode="wb", mtime=get_build_timestamp()) as gz:
+    packed = site_dir / "sitemap.xml.gz"
+    # The time MkDocs put in its header (the newest page date, so the same all day): kept, as a single build keeps it.
+    mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.exists() else get_build_timestamp()
+    with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb", mtime=mtime) as gz:
         gz.write(text.encode("utf-8"))
 
 
