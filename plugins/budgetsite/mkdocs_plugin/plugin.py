@@ -21,6 +21,7 @@ from ..export import DocumentPieces
 from ..export.datapackage import file_stats
 from ..export.files import year_part
 from ..provenance import frozen_dates
+from ..render import raw_blocks
 from ..render.escape import h
 from ..review import FrameworkChoice, FrameworkError
 from ..search import write_archive_index
@@ -52,6 +53,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.plan: BuildPlan | None = None
         self.failure: RecordsInvalid | None = None  # mkdocs serve: the errors the browser shows instead of the site
         self.pages: dict[str, GeneratedPage] = {}
+        self.stashed: dict[str, tuple[list[str], str]] = {}  # a page's HTML blocks, from on_page_markdown to on_page_content
         self.converted = self.written = ProgressLog(log.info, "")
         # A sharded build (`budgetsite build --shards`, mkdocs_plugin/shards.py) says which part of the site to make;
         # None: the whole site, as `mkdocs build` and `mkdocs serve` make it.
@@ -141,9 +143,17 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta["title"], page.meta["budgetsite_head"] = h(generated.title), generated.head
+            markdown, blocks, stem = raw_blocks.stash(markdown)  # put back in on_page_content
+            self.stashed[page.file.src_uri] = (blocks, stem)
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        stashed = self.stashed.pop(page.file.src_uri, None)
+        if stashed is not None:
+            try:
+                html = raw_blocks.restore(html, *stashed)
+            except raw_blocks.RestoreError as exc:
+                raise PluginError(f"budgetsite: {page.file.src_uri}: {exc}") from None
         # Pages generated from records are searched through budgetsite's own sharded index;
         # left in Material's index they would make every page view download all of them.
         if self.config.search and page.file.generated_by == "budgetsite" and page.file.src_uri != routes.REFERENCE_PAGE:
