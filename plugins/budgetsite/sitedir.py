@@ -69,8 +69,10 @@ class SiteSwap:
             aside = self._siblings("old")
             if aside and not os.path.lexists(self.site):
                 os.rename(aside[-1], self.site)  # a build died between its two renames: the old site comes back
-            for stale in self._siblings("building") + self._siblings("old") + self._siblings("trash"):
+            for stale in self._siblings("building") + self._siblings("old"):
                 shutil.rmtree(stale, ignore_errors=True)
+            for replaced in self._siblings("trash"):  # being deleted by its own process, or left by one that was killed
+                discard(replaced)
             self.building.mkdir()
         except OSError as exc:
             self._release()
