@@ -47,6 +47,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.failure: RecordsInvalid | None = None  # mkdocs serve: the errors the browser shows instead of the site
         self.pages: dict[str, GeneratedPage] = {}
         self.converted = self.written = ProgressLog(log.info, "")
+        self.copied: set[str] = set()  # what MkDocs copies into the site: no open-data file may have the same path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.command = command == "serve", command
@@ -91,6 +92,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.plan is None:
             return error_page.without_pages(files)
+        # MkDocs has emptied site_dir by now (after on_pre_build): the open data can go straight in.
+        self.plan.start_writing(Path(config.site_dir))
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls, home=self.config.home,
                               reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice)
         handwritten = [f.src_uri for f in files.documentation_pages()]
@@ -132,9 +135,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         install_footer(env, self.config)
         # Pages are converted; MkDocs copies the files next. No page's Markdown links to a
         # download (the links are raw HTML), so adding them only now changes nothing else.
-        downloads = self.plan.all_downloads() if self.plan is not None else []
-        add_files(files, config, ((d.path, d.content) for d in downloads))
-        log.info("budgetsite: %d download files", len(downloads))
+        # Only the few files made in-process for the frozen years' checks are added here; the
+        # others are being written into site_dir by the worker (on_post_build waits for them).
+        if self.plan is not None:
+            add_files(files, config, ((d.path, d.content) for d in self.plan.downloads))
+        self.copied = {f.dest_uri for f in files if not f.is_documentation_page()}
         return env
 
     def on_build_error(self, error: Exception) -> None:
@@ -150,6 +155,13 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls, self.plan.archive.evaluations)
             log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",
                      stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
+        if self.plan is not None:
+            written = self.plan.written_downloads()  # waits for the worker; raises its error
+            clash = sorted(self.copied.intersection(w.path for w in written))
+            if clash:
+                raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
+                                  f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
+            log.info("budgetsite: %d download files", len(self.plan.downloads) + len(written))
         atomic.mark(self.swap, ready=True)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
