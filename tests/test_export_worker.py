@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from budgetsite.export import parallel
-from conftest import SITE_URL, make_data_dir, write_site_config
+from conftest import REPO, SITE_URL, make_data_dir, write_site_config
 
 
 def test_an_error_in_the_worker_is_raised_where_the_result_is_asked_for(archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,3 +106,16 @@ def test_a_build_whose_worker_fails_keeps_the_old_site_and_a_worker_build_equals
         assert message in failed.stderr
         assert snapshot(tmp_path / "site") == old
         assert not list(tmp_path.glob(".site.building-*"))  # the half-written site is thrown away
+
+
+def test_a_docs_file_at_an_open_data_path_fails_the_build(tmp_path: Path) -> None:
+    """The worker writes into the site while MkDocs copies docs/: two files at one path would race, so the build refuses."""
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "downloads" / "2021").mkdir(parents=True)
+    (docs / "downloads" / "2021" / "711001.yaml").write_text("手写的文件\n", encoding="utf-8")
+    config = write_site_config(tmp_path, make_data_dir(tmp_path), docs=docs)
+    failed = build(config, patched=False)
+    assert failed.returncode != 0
+    assert "downloads/2021/711001.yaml 既是 docs/（或主题）中的文件，又是开放数据文件（共 1 个同名）" in failed.stderr
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.building-*"))
