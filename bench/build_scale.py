@@ -3,6 +3,7 @@
     .venv/bin/python bench/build_scale.py                   # N = 100, 1,000, 10,000
     .venv/bin/python bench/build_scale.py --sizes 100,1000  # fewer
     .venv/bin/python bench/build_scale.py --sizes 1000 --evaluations 0.5  # with a self-evaluation for half
+    .venv/bin/python bench/build_scale.py --sizes 10000 --no-floor       # the plugin alone: time and peak memory
 
 For each N the script writes ``budgetsite generate``-style records, then builds:
 
@@ -12,12 +13,18 @@ For each N the script writes ``budgetsite generate``-style records, then builds:
   so both render identical content and the difference is what the plugin costs.
 
 Builds run in child processes, interleaved (plugin, floor, plugin, floor, …) because the
-machine is shared; the fastest run of each is reported. Peak memory is the child's
-``ru_maxrss``. Site bytes count every file written; search bytes count the search index
+machine is shared; the fastest run of each is reported. Peak memory is the ``ru_maxrss`` that
+``wait4`` reports for the build: the largest resident set of the build process and of the
+processes it waited for (the plugin's open-data worker), whichever is larger; the largest over
+the runs is reported. Site bytes count every file written; search bytes count the search index
 files (``search/`` and anything else named ``*search*index*``).
 
+After each N a line ``N=<n> plugin_s=<s> peak_mb=<m> build_mb=<b> worker_mb=<w>``: the plugin build's fastest
+time and peak MB, then each process's own peak, sampled from ``/proc/<pid>/status`` (``VmHWM``) every
+0.1 s while the build runs (Linux; a forked worker's figure includes the pages it shares with its parent).
 The last line is ``N=<n> ratio=<r> kb_per_doc=<k> peak_mb=<m>`` for the largest N
-(plugin build time ÷ floor build time; the plugin site's KB per document; the plugin's peak MB).
+(plugin build time ÷ floor build time; the plugin site's KB per document; the plugin's peak MB);
+with ``--no-floor`` there is no floor build and no ratio (``ratio=-``).
 Output goes to bench/out/scale/ (git-ignored) unless --out says otherwise.
 """
 
@@ -30,6 +37,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +58,8 @@ ASSET_URIS = {"css": routes.asset("budgetsite.css"), "js": routes.asset("budgets
 @dataclass
 class Build:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the larger of the build process's and its worker's
+    own_mb: tuple[float, float]  # sampled peaks of the build process and of its children (the open-data worker); 0: unseen
     site_bytes: int
     search_bytes: int
     page_bytes: float  # mean size of a document page
@@ -118,19 +127,53 @@ def floor_config(root: Path, data: Path) -> Path:
     return path
 
 
-def run_build(config: Path, log: Path) -> tuple[float, float]:
-    """Build in a child process; (wall seconds, peak resident MB of the child)."""
+def high_water_mb(pid: int) -> float:
+    """A live process's peak resident MB so far (Linux ``VmHWM``); 0 once it is gone or elsewhere."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="utf-8").split()]
+    except OSError:
+        return []
+
+
+class PeakWatch(threading.Thread):
+    """Samples the peaks of a build process and of its children until ``done`` is set."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.done, self.own, self.children = pid, threading.Event(), 0.0, 0.0
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            self.own = max(self.own, high_water_mb(self.pid))
+            self.children = max([self.children, *(high_water_mb(c) for c in children(self.pid))])
+
+
+def run_build(config: Path, log: Path) -> tuple[float, float, tuple[float, float]]:
+    """Build in a child process; (wall seconds, peak resident MB of the child and of the processes it waited for,
+    sampled peaks of the child and of its children)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
                                  stdout=out, stderr=subprocess.STDOUT, env=env, cwd=config.parent)
-        _, status, usage = os.wait4(child.pid, 0)
+        watch = PeakWatch(child.pid)
+        watch.start()
+        _, status, usage = os.wait4(child.pid, 0)  # ru_maxrss: the larger of the child's and its own children's
         seconds = time.perf_counter() - start
+        watch.done.set()
+        watch.join()
         child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         sys.exit(f"build failed ({config}); see {log}:\n" + log.read_text(encoding="utf-8")[-3000:])
-    return seconds, usage.ru_maxrss / 1024  # KB on Linux
+    return seconds, usage.ru_maxrss / 1024, (watch.own, watch.children)  # KB on Linux
 
 
 def is_search_file(rel: str) -> bool:
@@ -138,7 +181,7 @@ def is_search_file(rel: str) -> bool:
     return rel.startswith("search/") or ("search" in name and "index" in name)
 
 
-def measure(site: Path, n: int, seconds: float, peak: float) -> Build:
+def measure(site: Path, n: int, seconds: float, peak: float, own: tuple[float, float]) -> Build:
     site_bytes = search_bytes = 0
     pages: list[int] = []
     for path in site.rglob("*"):
@@ -152,14 +195,14 @@ def measure(site: Path, n: int, seconds: float, peak: float) -> Build:
         parts = rel.split("/")
         if len(parts) == 3 and parts[0].isdigit() and parts[2] == "index.html":
             pages.append(size)
-    return Build(seconds, peak, site_bytes, search_bytes, sum(pages) / max(1, len(pages)))
+    return Build(seconds, peak, own, site_bytes, search_bytes, sum(pages) / max(1, len(pages)))
 
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_size(n: int, seed: int, out: Path, repeat: int, evaluations: float = 0.0) -> tuple[Build, Build]:
+def bench_size(n: int, seed: int, out: Path, repeat: int, evaluations: float = 0.0, floor: bool = True) -> tuple[Build, Build | None]:
     root = out / (str(n) if not evaluations else f"{n}-eval{evaluations:g}")
     data = root / "data"
     if data.exists():
@@ -168,22 +211,24 @@ def bench_size(n: int, seed: int, out: Path, repeat: int, evaluations: float = 0
     synth.write(data, n, seed)
     made = len(write_evaluations(data, evaluations, seed)) if evaluations else 0
     progress(f"[N={n}] generated {n} records and {made} self-evaluations in {time.perf_counter() - start:.1f} s")
-    plugin_cfg = plugin_config(root, data)
-    start = time.perf_counter()
-    floor_cfg = floor_config(root, data)
-    progress(f"[N={n}] wrote the floor's Markdown in {time.perf_counter() - start:.1f} s")
-    runs: dict[str, list[tuple[float, float]]] = {"plugin": [], "floor": []}
+    configs = {"plugin": plugin_config(root, data)}
+    if floor:
+        start = time.perf_counter()
+        configs["floor"] = floor_config(root, data)
+        progress(f"[N={n}] wrote the floor's Markdown in {time.perf_counter() - start:.1f} s")
+    runs: dict[str, list[tuple[float, float, tuple[float, float]]]] = {kind: [] for kind in configs}
     for i in range(repeat):
-        for kind, cfg in (("plugin", plugin_cfg), ("floor", floor_cfg)):
-            seconds, peak = run_build(cfg, root / f"{kind}-{i}.log")
-            runs[kind].append((seconds, peak))
+        for kind, cfg in configs.items():
+            seconds, peak, own = run_build(cfg, root / f"{kind}-{i}.log")
+            runs[kind].append((seconds, peak, own))
             progress(f"[N={n}] {kind} build {i + 1}/{repeat}: {seconds:.1f} s, peak {peak:.0f} MB")
-    results = []
-    for kind in ("plugin", "floor"):
-        seconds = min(s for s, _ in runs[kind])
-        peak = max(p for _, p in runs[kind])
-        results.append(measure(root / f"{kind}-site", n, seconds, peak))
-    return results[0], results[1]
+    results = {}
+    for kind in configs:
+        seconds = min(s for s, _, _ in runs[kind])
+        peak = max(p for _, p, _ in runs[kind])
+        own = (max(o[0] for _, _, o in runs[kind]), max(o[1] for _, _, o in runs[kind]))
+        results[kind] = measure(root / f"{kind}-site", n, seconds, peak, own)
+    return results["plugin"], results.get("floor")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(REPO / "bench" / "out" / "scale"))
     parser.add_argument("--evaluations", type=float, default=0.0, metavar="SHARE",
                         help="also write a self-evaluation beside this share of the records (0-1, e.g. 0.5); default 0")
+    parser.add_argument("--no-floor", action="store_true", help="build only with the plugin (time and memory; no ratio)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
@@ -206,17 +252,25 @@ def main(argv: list[str] | None = None) -> int:
     lines = []
     last = ""
     for n in sizes:
-        plugin, floor = bench_size(n, args.seed, out, args.repeat if n < 10000 else args.repeat_large, args.evaluations)
-        ratio = plugin.seconds / floor.seconds
+        plugin, floor = bench_size(n, args.seed, out, args.repeat if n < 10000 else args.repeat_large, args.evaluations,
+                                   floor=not args.no_floor)
         kb = plugin.site_bytes / n / 1024
+        if floor is not None:
+            ratio = f"{plugin.seconds / floor.seconds:.2f}"
+            floor_cols = (f"{floor.seconds:.1f}", f"{floor.peak_mb:.0f}", f"{floor.site_bytes / n / 1024:.1f}",
+                          f"{floor.search_bytes / n / 1024:.2f}")
+        else:
+            ratio, floor_cols = "-", ("-", "-", "-", "-")
         lines.append(
-            f"{n:>6} {plugin.seconds:>9.1f} {floor.seconds:>8.1f} {ratio:>6.2f} {plugin.peak_mb:>9.0f} {floor.peak_mb:>8.0f} "
-            f"{kb:>11.1f} {floor.site_bytes / n / 1024:>12.1f} {plugin.page_bytes / 1024:>7.1f} "
-            f"{plugin.search_bytes / n / 1024:>13.2f} {floor.search_bytes / n / 1024:>19.2f}"
+            f"{n:>6} {plugin.seconds:>9.1f} {floor_cols[0]:>8} {ratio:>6} {plugin.peak_mb:>9.0f} {floor_cols[1]:>8} "
+            f"{kb:>11.1f} {floor_cols[2]:>12} {plugin.page_bytes / 1024:>7.1f} "
+            f"{plugin.search_bytes / n / 1024:>13.2f} {floor_cols[3]:>19}"
         )
         print(header if len(lines) == 1 else "", end="\n" if len(lines) == 1 else "")
         print(lines[-1], flush=True)
-        last = f"N={n} ratio={ratio:.2f} kb_per_doc={kb:.1f} peak_mb={plugin.peak_mb:.0f}"
+        print(f"N={n} plugin_s={plugin.seconds:.1f} peak_mb={plugin.peak_mb:.0f} build_mb={plugin.own_mb[0]:.0f} "
+              f"worker_mb={plugin.own_mb[1]:.0f}", flush=True)
+        last = f"N={n} ratio={ratio} kb_per_doc={kb:.1f} peak_mb={plugin.peak_mb:.0f}"
     print(last)
     return 0
 

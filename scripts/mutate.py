@@ -41,6 +41,8 @@ TESTS: dict[str, tuple[str, ...]] = {
     "load.py": ("tests/test_load.py", "tests/test_properties_pipeline.py"),
     "provenance.py": ("tests/test_provenance_freeze.py", "tests/test_provenance_branches.py", "tests/test_check_exit_codes.py"),
     "review/rules.py": ("tests/test_review_rules.py", "tests/test_check_exit_codes.py"),
+    "export/written.py": ("tests/test_export_pieces.py",),
+    "export/parallel.py": ("tests/test_export_pieces.py", "tests/test_export_worker.py"),
 }
 
 
@@ -129,6 +131,15 @@ MUTATIONS: tuple[Mutation, ...] = (
     M("review/rules.py", "    return _ID_CHECK[total % 11] == digits[17]", "    return True", "ID check digit ignored"),
     M("review/rules.py", "        if not q.explicit_comparator and not WORDED_COMPARATOR.search(text):", "        if not q.explicit_comparator:",
       "worded comparators refused"),
+    # export/written.py, export/parallel.py: the open data written straight into the site
+    M("export/written.py", '    if rel.is_absolute() or not rel.parts or ".." in rel.parts:', "    if rel.is_absolute():",
+      "a path leaving the site folder written"),
+    M("export/written.py", "hashlib.sha256(download.content).hexdigest(), len(download.content)",
+      "hashlib.sha256(download.content).hexdigest(), len(download.path)", "size misreported"),
+    M("export/parallel.py", "    groups = [y for y in (None, *archive.years()) if years is None or y in years]",
+      "    groups = [y for y in archive.years() if years is None or y in years]", "archive-wide files not written"),
+    M("export/parallel.py", "        written = write_all(site_dir, archive, frozen, years, pieces)",
+      "        written = write_all(site_dir, archive, frozen, years, DocumentPieces())", "worker's pieces lost for serve"),
 )
 
 

@@ -2,24 +2,29 @@
 
 A year's and the archive's files are joined from each document's pieces, a
 project's CSVs are sliced from its document's rows, the workbook is written
-without openpyxl, and most files may be made in a forked worker process: each is
-checked here against the straightforward construction (or read back with openpyxl).
+without openpyxl, and most files may be made in a forked worker process that writes
+them straight into the site folder: each is checked here against the straightforward
+construction (or read back with openpyxl), and the written files byte for byte.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 from xml.etree import ElementTree
 
 import openpyxl
+import pytest
 
-from budgetsite.export import build_downloads, files
+from budgetsite.export import Download, build_downloads, files
 from budgetsite.export.csv import cell_text, to_csv
 from budgetsite.export.jsonapi import dumps_data, record_json
 from budgetsite.export.parallel import start
 from budgetsite.export.tables import indicator_rows, project_rows, record_tables
+from budgetsite.export.written import WrittenFile, write_downloads
 from budgetsite.export.xlsx import ZIP_TIME, number_format, to_xlsx
 from budgetsite.tables import Column, Table
 
@@ -49,14 +54,52 @@ def test_files_of_some_years_are_the_same_files(archive) -> None:
         assert build_downloads(archive, years=years) == [d for d in full if d.year in years]
 
 
-def test_worker_process_makes_the_same_files_and_fills_the_cache(archive) -> None:
+def on_disk(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def listing(downloads: list[Download]) -> list[tuple[str, str, int, int | None]]:
+    """What the writer should report for these files, hashed here rather than by the module under test."""
+    return [(d.path, hashlib.sha256(d.content).hexdigest(), len(d.content), d.year) for d in downloads]
+
+
+def reported(written: list[WrittenFile]) -> list[tuple[str, str, int, int | None]]:
+    return [(w.path, w.sha256, w.size, w.year) for w in written]
+
+
+def test_worker_process_writes_the_same_files_and_fills_the_cache(archive, tmp_path: Path) -> None:
     expected = build_downloads(archive)
+    assert len({d.path for d in expected}) == len(expected) > 30
     pieces = files.DocumentPieces()
-    pending = start(archive, pieces=pieces, background=True)
+    pending = start(archive, site_dir=tmp_path / "worker", pieces=pieces, background=True)
     assert pending.in_background
-    assert pending.result() == expected
+    assert reported(pending.result()) == listing(expected)  # same files, same order, hashes of the bytes on disk
+    assert on_disk(tmp_path / "worker") == {d.path: d.content for d in expected}  # and nothing else
     assert pieces.missing(archive.records) == 0  # the worker's pieces came back for the next build
-    assert start(archive, background=False).result() == expected
+    here = start(archive, site_dir=tmp_path / "here", background=False)
+    assert not here.in_background
+    assert reported(here.result()) == listing(expected)
+    assert on_disk(tmp_path / "here") == on_disk(tmp_path / "worker")
+
+
+def test_writing_some_years_writes_only_their_files(archive, tmp_path: Path) -> None:
+    full = build_downloads(archive)
+    first, *rest = archive.years()
+    for n, (years, background) in enumerate([({first}, True), ({None, *rest}, False), ({None, *rest}, True)]):
+        site = tmp_path / str(n)
+        expected = [d for d in full if d.year in years]
+        assert reported(start(archive, years=years, site_dir=site, background=background).result()) == listing(expected)
+        assert on_disk(site) == {d.path: d.content for d in expected}
+
+
+def test_files_are_written_only_inside_the_site_folder(tmp_path: Path) -> None:
+    for path in ("../escape.csv", "/etc/escape.csv", "downloads/../../escape.csv", ""):
+        with pytest.raises(ValueError, match="outside the site folder"):
+            write_downloads(tmp_path / "site", [Download(path, b"x", None, frozenset())])
+    assert not (tmp_path / "escape.csv").exists()
+    assert reported(write_downloads(tmp_path / "site", [Download("a/b.csv", b"xy", 2021, frozenset())])) == [
+        ("a/b.csv", "769a4e6d0003189c7e96c5d9b7e810a0d11c3a12832527ec94b0f86d277f51ca", 2, 2021)]
+    assert (tmp_path / "site" / "a" / "b.csv").read_bytes() == b"xy"
 
 
 def test_workbook_reads_back_cell_for_cell(archive) -> None:
@@ -101,10 +144,11 @@ def test_workbook_text_that_xml_cannot_hold_directly() -> None:
     assert [bool(c.quotePrefix) for c in ws["A"][1:]] == [False, False, False, True, True, True, False, False, False]
 
 
-def test_one_off_build_leaves_the_worker_pieces_out_of_memory(archive) -> None:
+def test_one_off_build_leaves_the_worker_pieces_out_of_memory(archive, tmp_path: Path) -> None:
     expected = build_downloads(archive)
     pieces = files.DocumentPieces()
-    pending = start(archive, pieces=pieces, background=True, keep_pieces=False)
+    pending = start(archive, site_dir=tmp_path, pieces=pieces, background=True, keep_pieces=False)
     assert pending.in_background
-    assert pending.result() == expected
+    assert reported(pending.result()) == listing(expected)
+    assert on_disk(tmp_path) == {d.path: d.content for d in expected}
     assert pieces.missing(archive.records) == len(archive.records)  # nothing held for a rebuild that will not come

@@ -17,7 +17,8 @@ Layers that only point down
         5  provenance                                       freezing and revisions (uses the export files)
         6  render                                           HTML for every page
         7  site, build, revise, sitedir, shardplan          putting pages and files together; writing a correction; a sharded build's plan
-        8  cli, mkdocs_plugin                               the front ends
+        8  mkdocs_plugin                                    the MkDocs adapter (a front end)
+        9  cli                                              the command line (runs MkDocs through the adapter)
 
     A module may import modules of its own unit (render.document -> render.tables) and of strictly lower
     layers; never sideways (search -> render) or up (review -> render). Arrows that only point down keep
@@ -67,7 +68,8 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     # Side by side, so neither may import the other: pages never reach into provenance checks.
     ("provenance", "render"),
     ("site", "build", "revise", "sitedir", "shardplan"),
-    ("cli", "mkdocs_plugin"),
+    ("mkdocs_plugin",),
+    ("cli",),  # the command line; `budgetsite build` runs MkDocs through the adapter
 )
 # The package's __init__ sits below everything: it imports nothing from the package, so importing it is free.
 LAYERS: dict[str, int] = {ROOT: -1} | {f"{ROOT}.{unit}": level for level, units in enumerate(LAYER_ORDER) for unit in units}

@@ -4,14 +4,16 @@ A site build (the MkDocs plugin), ``budgetsite check`` and ``budgetsite freeze``
 all call :func:`plan_build`, so they load, review and verify the data the same
 way. The plan loads and checks every record, runs the review, reads the frozen
 years and verifies them against their manifests, makes the manifests the site
-publishes and, for a site build, starts making the other open-data files in the
-background. Any problem raises :class:`~budgetsite.errors.RecordsInvalid`
+publishes and, for a site build, holds the job of the other open-data files, which
+:meth:`BuildPlan.start_writing` starts in the background, writing straight into the
+site folder. Any problem raises :class:`~budgetsite.errors.RecordsInvalid`
 listing every problem at once, before anything is written.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from .errors import RecordError, RecordsInvalid, display_path
 from .evaluation_match import NO_MATCHES, MatchCounts
 from .export import DocumentPieces, Download, build_downloads
 from .export.parallel import Pending, start
+from .export.written import WrittenFile
 from .provenance import (
     Frozen,
     FrozenYear,
@@ -50,7 +53,7 @@ class LogLine:
 @dataclass(frozen=True)
 class PlanOptions:
     review: FrameworkChoice | None = None  # None: no review
-    downloads: bool = False  # a site build: start making every open-data file not made for the checks
+    downloads: bool = False  # a site build: every open-data file not made for the checks is to be written (start_writing)
     keep_pieces: bool = False  # keep the worker's per-document pieces for the next build (mkdocs serve)
     refreeze: int | None = None  # budgetsite freeze: the year being (re)frozen, whose new records are welcome
     data_label: str = "data"  # the data folder as the clerk names it, for hints in the log
@@ -67,18 +70,28 @@ class BuildPlan:
     frozen_years: tuple[FrozenYear, ...]
     stale: list[int]  # frozen years whose committed manifest lags behind recorded revisions
     log: list[LogLine] = field(default_factory=list)
-    pending: Pending | None = None  # the other open-data files, being made
+    writer: Callable[..., Pending] | None = None  # a site build: starts writing the other open-data files (start_writing)
+    pending: Pending | None = None  # the other open-data files, being written into the site folder
 
-    def all_downloads(self) -> list[Download]:
-        """Every open-data file: waits for the ones being made."""
+    def start_writing(self, site_dir: Path) -> None:
+        """Begin writing every open-data file not made for the checks into ``site_dir``, in the background.
+
+        Only once nothing will empty ``site_dir`` any more: MkDocs cleans it after ``on_pre_build``.
+        """
+        if self.writer is not None:
+            self.pending, self.writer = self.writer(site_dir=site_dir), None
+
+    def written_downloads(self) -> list[WrittenFile]:
+        """Wait for the files being written; each one's path, SHA-256 and size (their bytes are in the site folder only)."""
         if self.pending is None:
-            return self.downloads
-        rest = self.pending.result()
+            return []
+        written = self.pending.result()
         self.pending = None
-        return self.downloads + rest
+        return written
 
     def close(self) -> None:
-        """Stop making files (a build that failed)."""
+        """Stop writing files (a build that failed)."""
+        self.writer = None
         if self.pending is not None:
             self.pending.close()
             self.pending = None
@@ -121,8 +134,8 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     plan = BuildPlan(archive, findings, frozen, downloads, manifests, frozen_years(frozen, manifests), stale, log)
     if options.downloads:
         groups = [] if options.years is not None else [None]  # a shard leaves the archive-wide files to the assembly
-        plan.pending = start(archive, dates, [*groups, *(y for y in archive.all_years() if y not in checked_years)],
-                             pieces=pieces, keep_pieces=options.keep_pieces)
+        plan.writer = functools.partial(start, archive, dates, [*groups, *(y for y in archive.all_years() if y not in checked_years)],
+                                        pieces=pieces, keep_pieces=options.keep_pieces)
     return plan
 
 

@@ -371,28 +371,10 @@ def cmd_reference(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """A sharded build: each year its own MkDocs build, reused while its inputs are unchanged, then the assembly."""
-    from mkdocs.exceptions import MkDocsException
+    from .mkdocs_plugin.shards import command
 
-    from .mkdocs_plugin import shards
-
-    config = Path(args.config_file)
-    if not config.is_file():
-        print(f"找不到网站配置文件 {config}；请在网站文件夹中运行，或用 -f 指定 mkdocs.yml。", file=sys.stderr)
-        return 1
-    shard_dir = Path(args.shard_dir) if args.shard_dir else None
-    try:
-        if args.shard is not None:
-            shards.build_shard(config, args.shard, shard_dir)
-        elif args.assemble:
-            shards.assemble(config, shard_dir)
-        else:
-            done = shards.build_all(config, shard_dir, args.jobs)
-            print(f"构建完成：{done['years']} 个年度，重新构建 {len(done['built'])} 个分片 {done['shards_s']:.1f} 秒，"
-                  f"组装 {done['assemble_s']:.1f} 秒。")
-    except MkDocsException as exc:
-        print(f"构建失败：{exc}", file=sys.stderr)
-        return 1
-    return 0
+    return command(Path(args.config_file), shard=args.shard, assemble_only=args.assemble,
+                   shard_dir=Path(args.shard_dir) if args.shard_dir else None, jobs=args.jobs)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,6 @@ from ..build import BuildPlan, PlanOptions, ProgressLog, plan_build
 from ..collection import RecordCache
 from ..errors import RecordsInvalid
 from ..export import DocumentPieces
-from ..export.datapackage import file_stats
 from ..export.files import year_part
 from ..provenance import frozen_dates
 from ..render import raw_blocks
@@ -59,7 +59,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # None: the whole site, as `mkdocs build` and `mkdocs serve` make it.
         self.job: ShardJob | AssembleJob | None = None
         self.own: list[str] = []  # a shard: the files it makes for the assembly (not its stand-ins, not the theme's)
-        self.shard_downloads: dict[str, bytes] = {}  # a shard: its year's CSV files, for the archive's data package
+        self.copied: set[str] = set()  # what MkDocs copies into the site: no open-data file may have the same path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.command = command == "serve", command
@@ -110,6 +110,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if self.plan is None:
             return error_page.without_pages(files)
         part = "year" if isinstance(self.job, ShardJob) else "archive" if isinstance(self.job, AssembleJob) else "all"
+        # MkDocs has emptied site_dir by now (after on_pre_build): the open data can go straight in.
+        self.plan.start_writing(Path(config.site_dir))
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls, home=self.config.home,
                               reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice,
                               part=part)
@@ -164,13 +166,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         install_footer(env, self.config)
         # Pages are converted; MkDocs copies the files next. No page's Markdown links to a
         # download (the links are raw HTML), so adding them only now changes nothing else.
-        downloads = self.plan.all_downloads() if self.plan is not None else []
-        add_files(files, config, ((d.path, d.content) for d in downloads))
-        if isinstance(self.job, ShardJob):
-            self.own += [d.path for d in downloads]
-            csv = set(routes.year_files(self.job.year).csv.values())
-            self.shard_downloads = {d.path: d.content for d in downloads if d.path in csv}
-        log.info("budgetsite: %d download files", len(downloads))
+        # Only the few files made in-process for the frozen years' checks are added here; the
+        # others are being written into site_dir by the worker (on_post_build waits for them).
+        if self.plan is not None:
+            add_files(files, config, ((d.path, d.content) for d in self.plan.downloads))
+        self.copied = {f.dest_uri for f in files if not f.is_documentation_page()}
         return env
 
     def on_build_error(self, error: Exception) -> None:
@@ -183,8 +183,18 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if self.failure is not None:
             error_page.write(Path(config.site_dir), self.failure)
         site_dir = Path(config.site_dir)
+        published: dict[str, tuple[int, str]] = {}  # every open-data file: size and SHA-256
+        if self.plan is not None:
+            written = self.plan.written_downloads()  # waits for the worker; raises its error
+            clash = sorted(self.copied.intersection(w.path for w in written))
+            if clash:
+                raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
+                                  f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
+            published = {**{d.path: (len(d.content), hashlib.sha256(d.content).hexdigest()) for d in self.plan.downloads},
+                         **{w.path: (w.size, w.sha256) for w in written}}
+            log.info("budgetsite: %d download files", len(published))
         if isinstance(self.job, ShardJob) and self.plan is not None:
-            self._write_shard(site_dir, config, self.job, self.plan)
+            self._write_shard(site_dir, config, self.job, self.plan, published)
         elif isinstance(self.job, AssembleJob) and self.plan is not None:
             stats = shards.assemble_files(self.job, site_dir, config.use_directory_urls)
             shards.write_sitemap(site_dir, config, self.job.shards, shards.own_pages(self.job.shards))
@@ -197,9 +207,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
                          stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
         atomic.mark(self.swap, ready=True)
 
-    def _write_shard(self, site_dir: Path, config: MkDocsConfig, job: ShardJob, plan: BuildPlan) -> None:
+    def _write_shard(self, site_dir: Path, config: MkDocsConfig, job: ShardJob, plan: BuildPlan,
+                     published: dict[str, tuple[int, str]]) -> None:
         archive = plan.archive
-        stats = file_stats({key: self.shard_downloads.get(path, b"") for key, path in routes.year_files(job.year).csv.items()})
+        self.own += list(published)
+        stats = {key: published[path] for key, path in routes.year_files(job.year).csv.items() if path in published}
         dates = frozen_dates(plan.frozen)
         part = year_part(archive, job.year, dates, stats if archive.records else {})
         search = year_index(job.year, year_documents(archive.records, archive.evaluations, job.year, config.use_directory_urls))

@@ -31,6 +31,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
 from mkdocs.utils import get_build_timestamp
 
 from .. import routes, summaries
@@ -236,3 +237,23 @@ def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, l
     started = time.perf_counter()
     assemble(config_file, shard_dir, known)
     return {"years": len(keys), "built": todo, "shards_s": shards_s, "assemble_s": time.perf_counter() - started}
+
+
+def command(config_file: Path, *, shard: int | None, assemble_only: bool, shard_dir: Path | None, jobs: int) -> int:
+    """``budgetsite build``: its exit code; errors as sentences (the records' errors as MkDocs reports them)."""
+    if not config_file.is_file():
+        print(f"找不到网站配置文件 {config_file}；请在网站文件夹中运行，或用 -f 指定 mkdocs.yml。", file=sys.stderr)
+        return 1
+    try:
+        if shard is not None:
+            build_shard(config_file, shard, shard_dir)
+        elif assemble_only:
+            assemble(config_file, shard_dir)
+        else:
+            done = build_all(config_file, shard_dir, jobs)
+            print(f"构建完成：{done['years']} 个年度，重新构建 {len(done['built'])} 个分片 {done['shards_s']:.1f} 秒，"
+                  f"组装 {done['assemble_s']:.1f} 秒。")
+    except MkDocsException as exc:
+        print(f"构建失败：{exc}", file=sys.stderr)
+        return 1
+    return 0
