@@ -94,9 +94,8 @@ def _renamed(doc: SearchDocument, year: int, n: int) -> SearchDocument:
 def filler_documents(tmp: Path, n: int) -> list[tuple[int, SearchDocument]]:
     synth.write(tmp / "synth", FILLER_BASE, seed=0)
     base = [record_document(r, page_url(document_page(r.year, r.unit.code))) for r in load_archive(tmp / "synth").records]
-    per_year = n // len(FILLER_YEARS)
-    return [(year, _renamed(base[(k * per_year + i) % len(base)], year, i))
-            for k, year in enumerate(FILLER_YEARS) for i in range(per_year)]
+    years = [FILLER_YEARS[i * len(FILLER_YEARS) // n] for i in range(n)]
+    return [(year, _renamed(base[i % len(base)], year, i + 1)) for i, year in enumerate(years)]
 
 
 def index_documents(tmp: Path, size: int) -> list[SearchDocument]:

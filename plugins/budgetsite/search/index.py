@@ -46,7 +46,7 @@ from .. import money, routes
 from ..evaluation_model import Evaluation
 from ..model import Record
 from ..titles import document_title, evaluation_title
-from .tokens import HAN_CHAR, compact, fnv1a, tokens
+from .tokens import HAN_CHAR, compact, compact_tokens, fnv1a, tokens
 
 INDEX_FORMAT = 2  # 2: text compacted across punctuation, single characters indexed, names stored
 INDEX_DIR = routes.SEARCH_INDEX
@@ -178,9 +178,14 @@ def unigrams(text: str) -> list[str]:
 
 
 def _weights(doc: SearchDocument) -> dict[str, int]:
-    counts = Counter(t for s in doc.sections for t in tokens(f"{s.title} {s.text}"))
+    counts: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
+    for s in doc.sections:
+        text = compact(f"{s.title} {s.text}")
+        counts.update(compact_tokens(text))
+        chars.update(HAN_CHAR.findall(text))
     # A run of one character is a token already: its count is within the character's own.
-    counts.update({c: n - counts[c] for c, n in Counter(c for s in doc.sections for c in unigrams(f"{s.title} {s.text}")).items()})
+    counts.update({c: n - counts[c] for c, n in chars.items()})
     named = {t for name in doc.names for t in (*tokens(name), *unigrams(name))}
     return {t: min(n, TF_CAP) | (TITLE_FLAG if t in named else 0) for t, n in counts.items()}
 

@@ -46,15 +46,21 @@ def compact(text: str) -> str:
 
 def tokens(text: str) -> Iterator[str]:
     """Every token of ``text``, in order, repeats included."""
-    for match in RUN.finditer(compact(text)):
+    return iter(compact_tokens(compact(text)))
+
+
+def compact_tokens(compacted: str) -> list[str]:
+    """The tokens of text already through :func:`compact` (the index compacts each section once)."""
+    out: list[str] = []
+    for match in RUN.finditer(compacted):
         han, alnum = match.groups()
         run = han or alnum
         n = 2 if han else ALNUM_GRAM
         if len(run) <= n:
-            yield run
+            out.append(run)
         else:
-            for i in range(len(run) - n + 1):
-                yield run[i : i + n]
+            out += [run[i : i + n] for i in range(len(run) - n + 1)]
+    return out
 
 
 def fnv1a(token: str) -> int:
