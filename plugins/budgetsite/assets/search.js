@@ -106,8 +106,11 @@
     });
     terms = terms.filter(function (t) { return tokens(t).length > 0; });
     var phrase = compact(terms.join(" "));
-    /* The tokens that only the phrase has (劳动模范 春节: 范春), fetched to rank phrase matches first. */
-    var bridges = terms.length > 1 ? tokens(phrase).filter(function (k) { return !seen[k] && (seen[k] = 1); }) : [];
+    /* The tokens that only the phrase has (劳动模范 春节: 范春), fetched to rank phrase matches first;
+       not those of a term (a code's trigrams that lookupTokens leaves out). */
+    var own = {};
+    terms.forEach(function (t) { tokens(t).forEach(function (k) { own[k] = 1; }); });
+    var bridges = terms.length > 1 ? tokens(phrase).filter(function (k) { return !own[k] && (own[k] = 1); }) : [];
     return { terms: terms, tokens: toks, phrase: phrase, bridges: bridges };
   }
 
@@ -134,33 +137,39 @@
         var bridges = lists.slice(q.tokens.length);
         lists = lists.slice(0, q.tokens.length);
         lists.sort(function (a, b) { return a.length - b.length; });
-        var scores = new Map();
-        var named = new Map();
+        /* The candidates as parallel arrays in id order; each list, in id order too, is merged in. */
+        var ids = [], score = [], named = [];
         lists[0].forEach(function (e) {
-          if (!range || (e[0] >= range[1] && e[0] < range[2])) { scores.set(e[0], 0); named.set(e[0], true); }
+          if (!range || (e[0] >= range[1] && e[0] < range[2])) { ids.push(e[0]); score.push(0); named.push(1); }
         });
         lists.forEach(function (list) {
           var idf = Math.log(1 + m.docs / Math.max(1, list.length));
-          var next = new Map();
-          list.forEach(function (e) {
-            if (!scores.has(e[0])) return;
-            var w = e[1];
-            next.set(e[0], scores.get(e[0]) + idf * (1 + Math.log(1 + (w & 7)) + (w & 8 ? 2 : 0)));
-            if (!(w & 8)) named.set(e[0], false);
-          });
-          scores = next;
+          var keep = 0;
+          for (var i = 0, j = 0; i < ids.length && j < list.length;) {
+            if (list[j][0] < ids[i]) j++;
+            else if (list[j][0] > ids[i]) i++;
+            else {
+              var w = list[j][1];
+              ids[keep] = ids[i];
+              score[keep] = score[i] + idf * (1 + Math.log(1 + (w & 7)) + (w & 8 ? 2 : 0));
+              named[keep] = named[i] && (w & 8) ? 1 : 0;
+              keep++; i++; j++;
+            }
+          }
+          ids.length = keep; score.length = keep; named.length = keep;
         });
-        var bridged = new Map();
-        scores.forEach(function (_, id) { bridged.set(id, 0); });
+        var bridged = ids.map(function () { return 0; });
         bridges.forEach(function (list) {
-          list.forEach(function (e) { if (bridged.has(e[0])) bridged.set(e[0], bridged.get(e[0]) + 1); });
+          for (var i = 0, j = 0; i < ids.length && j < list.length;) {
+            if (list[j][0] < ids[i]) j++;
+            else if (list[j][0] > ids[i]) i++;
+            else { bridged[i]++; i++; j++; }
+          }
         });
-        var tier = new Map();
-        scores.forEach(function (_, id) {
-          tier.set(id, named.get(id) ? 0 : bridged.get(id) === bridges.length ? 1 : 2);
-        });
-        var ids = Array.from(scores.keys());
-        ids.sort(function (a, b) { return tier.get(a) - tier.get(b) || scores.get(b) - scores.get(a) || a - b; });
+        var tier = ids.map(function (_, i) { return named[i] ? 0 : bridged[i] === bridges.length ? 1 : 2; });
+        var order = ids.map(function (_, i) { return i; });
+        order.sort(function (a, b) { return tier[a] - tier[b] || score[b] - score[a] || ids[a] - ids[b]; });
+        ids = order.map(function (i) { return ids[i]; });
         return { terms: q.terms, phrase: q.phrase, ids: ids, manifest: m };
       });
     });
