@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +147,10 @@ def _b36(n: int) -> str:
             return out
 
 
+# Most postings are small numbers (a document near the previous one): looked up, not computed.
+_B36_SMALL = tuple(_b36(n) for n in range(36**3))
+
+
 def _dump(data: object) -> bytes:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
@@ -155,8 +159,10 @@ def _dump(data: object) -> bytes:
 def encode_postings(entries: Iterable[tuple[int, int]]) -> str:
     out = []
     prev = -1
+    small = _B36_SMALL
     for doc_id, weight in entries:
-        out.append(_b36((doc_id - prev) * 16 + weight))
+        n = (doc_id - prev) * 16 + weight
+        out.append(small[n] if n < 46656 else _b36(n))
         prev = doc_id
     return ",".join(out)
 
@@ -187,7 +193,7 @@ def _weights(doc: SearchDocument) -> dict[str, int]:
     # A run of one character is a token already: its count is within the character's own.
     counts.update({c: n - counts[c] for c, n in chars.items()})
     named = {t for name in doc.names for t in (*tokens(name), *unigrams(name))}
-    return {t: min(n, TF_CAP) | (TITLE_FLAG if t in named else 0) for t, n in counts.items()}
+    return {t: (n if n < TF_CAP else TF_CAP) | (TITLE_FLAG if t in named else 0) for t, n in counts.items()}
 
 
 def shard_count(posting_bytes: int) -> int:
@@ -200,10 +206,10 @@ def shard_count(posting_bytes: int) -> int:
 
 def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
     """Every file of the index, as ``{path under INDEX_DIR: content}``. Documents must be in id order."""
-    postings: dict[str, list[tuple[int, int]]] = {}
+    postings: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, doc in enumerate(documents):
         for token, weight in _weights(doc).items():
-            postings.setdefault(token, []).append((doc_id, weight))
+            postings[token].append((doc_id, weight))
     encoded = {t: encode_postings(p) for t, p in postings.items()}
     total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
     shards = shard_count(total)
