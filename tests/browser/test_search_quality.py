@@ -9,7 +9,8 @@ The documents with the expected texts are fictional (虚构县…), made from th
 * A (虚构县某某局): the seed's project 破产、改制企业退休劳动模范荣誉津贴 (a name holding the
   words across a 、), a project named 示范引领奖励经费, and 朱鹮 in a project's text only;
 * B (虚构县另一局): 破产改制企业 once, in its goals' text (a phrase match, in no name);
-* C (虚构县第三局): 破产 and 改制企业, apart.
+* C (虚构县第三局): 破产 and 改制企业, apart, seven times each: by counts alone it would rank
+  before B for 破产 改制企业.
 
 The 1-document index holds A alone; the 10,000-document one holds A, B and C among synthetic
 documents (``budgetsite.synth``: 100 generated records loaded with the real loader, cut to their
@@ -62,7 +63,7 @@ def fictional_records(seed: Record) -> dict[str, Record]:
     a.projects[1].purpose += "开展朱鹮保护宣传。"
     others = {}
     for code, department, sentence in (("990002", "虚构县另一局", "对破产改制企业困难职工开展帮扶。"),
-                                       ("990003", "虚构县第三局", "依法受理破产申请，做好改制企业职工安置。")):
+                                       ("990003", "虚构县第三局", "依法受理破产申请，做好改制企业职工安置。" * 7)):
         r = _fictional(seed, code, department)
         for n, p in enumerate(r.projects):
             p.code = f"130821{code}{n}XXXXXXXXX"
