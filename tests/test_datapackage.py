@@ -51,10 +51,9 @@ def test_the_archive_package_points_at_the_years_files_not_a_copy(built_site: Pa
     by_name = {r["name"]: r for r in archive["resources"]}
     for r in year["resources"]:
         assert by_name[r["name"]]["hash"] == r["hash"]
-    # Every row of the archive's projects CSV is in exactly one year's file.
-    whole = (built_site / "downloads/all.projects.csv").read_text("utf-8-sig").splitlines()[1:]
-    years = [line for y in (2021, 2022) for line in (built_site / f"downloads/{y}/{y}.projects.csv").read_text("utf-8-sig").splitlines()[1:]]
-    assert sorted(whole) == sorted(years) and len(whole) >= 3
+    # The archive keeps no copy of the rows: no whole-archive table file is published.
+    assert not list((built_site / "downloads").glob("all.*.csv")) and not (built_site / "downloads/all.json").exists()
+    assert [p.name for p in (built_site / "downloads").glob("all.*")] == ["all.evaluations.csv"] or not list((built_site / "downloads").glob("all.*"))
 
 
 def test_a_year_page_carries_dataset_markup_whose_downloads_exist(built_site: Path) -> None:

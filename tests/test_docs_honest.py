@@ -104,7 +104,7 @@ def test_the_public_navigation_holds_only_what_a_reader_needs(archive) -> None:
     assert sorted(uri for _, uri in PUBLIC_PAGES) == handwritten  # every public page is a reader's page
     nav = navigation(archive, SiteOptions(), handwritten)
     labels = [next(iter(item)) for item in nav]
-    assert labels == ["首页", "年度", "部门", "开放数据", "搜索说明", "下载文件校验", "关于本站", "数据格式说明"]
+    assert labels == ["首页", "历年公开", "部门", "开放数据", "搜索说明", "下载文件校验", "关于本站", "数据格式说明"]
     staff = {"import.md", "maintainers.md", "review.md", "scaling.md", "corrections.md", "data-entry.md"}
     assert not staff & set(handwritten)
     assert {p.name for p in MANUAL} >= {"README.md", "import.md", "data-entry.md", "review.md", "corrections.md", "scaling.md", "field-reference.md"}

@@ -12,10 +12,11 @@ Layers that only point down
         2b evaluation_load, synth_evaluation,               self-evaluation YAML read with load's machinery; synthetic ones;
            evaluation_tables                                its tables in the one table model
         3  collection                                       an archive of records and self-evaluations
+        3b summaries                                        an archive cut down to what the pages over every year show, as JSON
         4  review, search, export, importer                 independent features over records and archives
         5  provenance                                       freezing and revisions (uses the export files)
         6  render                                           HTML for every page
-        7  site, build, revise                              putting pages and files together; writing a correction
+        7  site, build, revise, sitedir, shardplan          putting pages and files together; writing a correction; a sharded build's plan
         8  cli, mkdocs_plugin                               the front ends
 
     A module may import modules of its own unit (render.document -> render.tables) and of strictly lower
@@ -61,10 +62,11 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("fieldpaths", "tables", "titles", "load", "synth", "names", "frozen_store", "evaluation_match"),
     ("evaluation_load", "synth_evaluation", "evaluation_tables"),  # self-evaluations: reader, synthetic ones, their tables
     ("collection",),
+    ("summaries",),  # a year cut down to what the pages over every year show (a sharded build hands it on)
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
     ("provenance", "render"),
-    ("site", "build", "revise", "sitedir"),
+    ("site", "build", "revise", "sitedir", "shardplan"),
     ("cli", "mkdocs_plugin"),
 )
 # The package's __init__ sits below everything: it imports nothing from the package, so importing it is free.

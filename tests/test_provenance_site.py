@@ -86,7 +86,7 @@ def test_document_page_shows_metadata_revisions_and_links_its_downloads(site) ->
                  "downloads/2021/711001/130821212EHVWVXYA137X.indicators.csv"):
         assert path in links and (site_dir / path).is_file(), path
     home_links = {resolve("", h) for h in LINK.findall(page(site_dir, ""))}
-    assert "downloads/all.xlsx" in home_links and "api/index.json" in home_links
+    assert "downloads/datapackage.json" in home_links and "api/index.json" in home_links
     for url in ("api/", "verify/"):
         assert (site_dir / url / "index.html").is_file()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from budgetsite.collection import Archive
 from budgetsite.model import ZERO, Budget, Indicator, Project
 from budgetsite.render.document import indicator_table, render_document
 from budgetsite.render.escape import h, md
@@ -65,12 +66,28 @@ def test_seed_document_markdown_is_golden(archive) -> None:
 def test_pages_and_navigation(archive) -> None:
     options = SiteOptions()
     uris = [p.src_uri for p in generate_pages(archive, options)]
-    assert uris[:3] == ["index.md", "2022/index.md", "2021/index.md"]
+    assert uris[:4] == ["index.md", "years/index.md", "2022/index.md", "2021/index.md"]
     assert {"2022/711001.md", "2021/711001.md", "2021/712001.md", "departments/711001.md", "departments/712001.md", "data-format.md"} <= set(uris)
     nav = navigation(archive, options)
     flat = str(nav)
-    assert "2021/index.md" in flat and "2022/index.md" in flat
+    assert "years/index.md" in flat and "2021" not in flat  # the same navigation whatever years there are
     assert "711001.md" not in flat  # documents are reached from their year page, not the nav
+
+
+def test_the_pages_of_a_year_and_the_pages_over_every_year_make_the_whole_site(archive) -> None:
+    whole = {p.src_uri: p for p in generate_pages(archive, SiteOptions())}
+    across = {p.src_uri: p for p in generate_pages(archive, SiteOptions(part="archive"))}
+    shards = [{p.src_uri: p for p in generate_pages(Archive([r for r in archive.records if r.year == y],
+                                                            [e for e in archive.evaluations if e.year == y]), SiteOptions(part="year"))}
+              for y in archive.years()]
+    assert not any(p.placeholder for p in across.values())
+    own = [{uri: p for uri, p in shard.items() if not p.placeholder} for shard in shards]
+    # Each shard stands in for the pages over every year (so that its navigation is the site's), and those only.
+    assert all({uri for uri, p in shard.items() if p.placeholder} == set(across) - {"departments/711001.md", "departments/712001.md"}
+               for shard in shards)
+    joined = {**across, **{uri: p for o in own for uri, p in o.items()}}
+    assert sorted(joined) == sorted(whole) and sum(map(len, own)) + len(across) == len(whole)
+    assert all(joined[uri].markdown == whole[uri].markdown for uri in whole)
 
 
 @pytest.mark.parametrize(

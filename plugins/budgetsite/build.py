@@ -54,6 +54,7 @@ class PlanOptions:
     keep_pieces: bool = False  # keep the worker's per-document pieces for the next build (mkdocs serve)
     refreeze: int | None = None  # budgetsite freeze: the year being (re)frozen, whose new records are welcome
     data_label: str = "data"  # the data folder as the clerk names it, for hints in the log
+    years: frozenset[int] | None = None  # one shard of a sharded build: only these years, and no archive-wide file
 
 
 @dataclass
@@ -92,7 +93,7 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     cache = cache if cache is not None else RecordCache()
     pieces = pieces if pieces is not None else DocumentPieces()
     parsed_before = cache.parsed
-    archive = load_archive(data_dir, cache, progress=progress)
+    archive = load_archive(data_dir, cache, progress=progress, years=options.years)
     log = [LogLine("info", f"budgetsite: {len(archive.records)} records, {len(archive.years())} years "
                            f"({cache.parsed - parsed_before} parsed, the rest unchanged since the last build)")]
     if archive.evaluations:
@@ -103,6 +104,8 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     # A frozen year must not change silently: its files are made now, to check them against
     # the committed manifest; every other file can wait (see provenance.py).
     frozen, errors = read_frozen(data_dir)
+    if options.years is not None:
+        frozen = {y: f for y, f in frozen.items() if y in options.years}
     dates = frozen_dates(frozen)
     checked_years = set(dates) | ({options.refreeze} if options.refreeze is not None else set())
     downloads = build_downloads(archive, dates, checked_years, pieces)
@@ -117,7 +120,8 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     manifests = publishable_manifests(archive, frozen, downloads)
     plan = BuildPlan(archive, findings, frozen, downloads, manifests, frozen_years(frozen, manifests), stale, log)
     if options.downloads:
-        plan.pending = start(archive, dates, [None, *(y for y in archive.years() if y not in checked_years)],
+        groups = [] if options.years is not None else [None]  # a shard leaves the archive-wide files to the assembly
+        plan.pending = start(archive, dates, [*groups, *(y for y in archive.all_years() if y not in checked_years)],
                              pieces=pieces, keep_pieces=options.keep_pieces)
     return plan
 

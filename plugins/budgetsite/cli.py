@@ -369,6 +369,32 @@ def cmd_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """A sharded build: each year its own MkDocs build, reused while its inputs are unchanged, then the assembly."""
+    from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_plugin import shards
+
+    config = Path(args.config_file)
+    if not config.is_file():
+        print(f"找不到网站配置文件 {config}；请在网站文件夹中运行，或用 -f 指定 mkdocs.yml。", file=sys.stderr)
+        return 1
+    shard_dir = Path(args.shard_dir) if args.shard_dir else None
+    try:
+        if args.shard is not None:
+            shards.build_shard(config, args.shard, shard_dir)
+        elif args.assemble:
+            shards.assemble(config, shard_dir)
+        else:
+            done = shards.build_all(config, shard_dir, args.jobs)
+            print(f"构建完成：{done['years']} 个年度，重新构建 {len(done['built'])} 个分片 {done['shards_s']:.1f} 秒，"
+                  f"组装 {done['assemble_s']:.1f} 秒。")
+    except MkDocsException as exc:
+        print(f"构建失败：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budgetsite", description="部门预算绩效文本公开网站工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
@@ -428,6 +454,18 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("--from", dest="old", metavar="OLD", help="修改前的文件（默认取 git 中最近一次提交的版本）")
     rev.add_argument("--date", metavar="YYYY-MM-DD", help="修订日期（默认今天）")
     rev.set_defaults(func=cmd_revise)
+    bld = sub.add_parser("build", help="分年度构建网站（分片），只重建有变化的年度，再组装成完整网站",
+                         description="每个年度单独构建一次（分片，保存在 .budgetsite/shards/<年度>/），输入没有变化的年度直接沿用；"
+                                     "再由各年度的摘要组装首页、历年、部门、全站搜索和全部年度的开放数据，写入 site/。"
+                                     "结果与 bin/mkdocs build 相同。CI 中可每个年度一个任务（--shard），最后一个任务组装（--assemble）。")
+    mode = bld.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--shards", action="store_true", help="构建所有有变化的分片（并行），然后组装")
+    mode.add_argument("--shard", type=int, metavar="YEAR", help="只构建一个年度的分片（CI 任务矩阵中的一个任务）")
+    mode.add_argument("--assemble", action="store_true", help="只组装：各年度的分片必须已按当前数据构建好")
+    bld.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="MKDOCS_YML", help="网站配置文件（默认 mkdocs.yml）")
+    bld.add_argument("--shard-dir", metavar="DIR", help="分片文件夹（默认 mkdocs.yml 旁的 .budgetsite/shards）")
+    bld.add_argument("--jobs", type=int, default=0, metavar="N", help="同时构建的分片数（默认为处理器核数）")
+    bld.set_defaults(func=cmd_build)
     return parser
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,10 @@ class Archive:
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self.records}, reverse=True)
+
+    def all_years(self) -> list[int]:
+        """Years with records or self-evaluations, newest first."""
+        return sorted({r.year for r in self.records} | {e.year for e in self.evaluations}, reverse=True)
 
     def by_year(self, year: int) -> list[Record]:
         return [r for r in self.records if r.year == year]
@@ -110,8 +114,10 @@ def misplaced_files(data_dir: Path) -> list[Path]:
             and (len(rel) != 2 or not YEAR_FOLDER.fullmatch(rel[0]))]
 
 
-def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Callable[[int, int], None] | None = None) -> Archive:
-    """Load and check every record; raise :class:`RecordsInvalid` listing every problem.
+def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Callable[[int, int], None] | None = None,
+                 years: Collection[int] | None = None) -> Archive:
+    """Load and check every record (of ``years`` only, when given: one shard of a sharded build); raise
+    :class:`RecordsInvalid` listing every problem.
 
     ``progress(done, total)`` is called after each file, for progress lines on large archives.
     """
@@ -120,6 +126,8 @@ def load_archive(data_dir: Path, cache: RecordCache | None = None, progress: Cal
         raise RecordsInvalid([RecordError(display_path(data_dir), 1, 1, "", "数据文件夹不存在（或不是文件夹）；请检查 mkdocs.yml 中 budgetsite 插件的 data_dir 设置，或命令中的数据文件夹。")])
     cache = cache or RecordCache()
     files, errors = record_files(data_dir)
+    if years is not None:
+        files = [f for f in files if f[1] in years]
     loaders = {TARGETS.kind: cache.load, EVALUATION.kind: cache.load_evaluation}
     loaded: dict[str, list] = {kind: [] for kind in loaders}
     # Targets first, then self-evaluations: the order in which their pages and checks need them.

@@ -164,15 +164,15 @@ class Claim:
 
 def site_claims(years: Iterable[int]) -> list[Claim]:
     """Addresses the site itself takes whatever records there are."""
-    fixed = [routes.HOME, routes.DEPARTMENTS_PAGE, routes.REFERENCE_PAGE, routes.API_INDEX, routes.RECORD_SCHEMA,
-             routes.INDEX_SCHEMA, routes.COLLECTION_SCHEMA, *_collection(routes.archive_files())]
+    fixed = [routes.HOME, routes.DEPARTMENTS_PAGE, routes.YEARS_PAGE, routes.REFERENCE_PAGE, routes.API_INDEX, routes.RECORD_SCHEMA,
+             routes.INDEX_SCHEMA, routes.archive_files().index, routes.archive_files().package]
     for year in years:
         fixed += [routes.year_page(year), routes.projects_page(year), routes.manifest(year), *_collection(routes.year_files(year))]
     return [Claim(a, "", 0, 0, "") for a in fixed]
 
 
-def _collection(files: routes.CollectionFiles) -> list[str]:
-    return [files.json, files.xlsx, *files.csv.values(), files.index]
+def _collection(files: routes.YearFiles) -> list[str]:
+    return [files.xlsx, *files.csv.values(), files.index, files.package]
 
 
 def record_claims(record: Record) -> list[Claim]:

@@ -5,7 +5,7 @@ path from the site root (``downloads/2021/711001.xlsx``). The open-data layout i
 stable and documented on docs/api.md:
 
     api/index.json                         every year and document, with file addresses
-    api/schema/{record,index,collection}.schema.json
+    api/schema/{record,index}.schema.json
     api/<year>/index.json                  the documents of one year
     api/<year>/<code>.json                 one document (record.schema.json)
     downloads/<year>/<code>.xlsx           one document: sheets 文本, 项目, 资金支出计划, 绩效指标, 整体绩效目标
@@ -13,10 +13,10 @@ stable and documented on docs/api.md:
     downloads/<year>/<code>.yaml           the record file itself (its SHA-256 is in the manifest)
     downloads/<year>/<code>/<project>.project.csv      one project's 基本信息 row
     downloads/<year>/<code>/<project>.indicators.csv   one project's indicator table
-    downloads/<year>/<year>.{xlsx,json,<table>.csv}    the whole year
+    downloads/<year>/<year>.{xlsx,<table>.csv}         the whole year
     downloads/<year>/datapackage.json                  the year's CSV files as a Frictionless Tabular Data Package
-    downloads/all.{xlsx,json,<table>.csv}              the whole archive
-    downloads/datapackage.json                         every year's CSV files in one package (pointing at the years' files)
+    downloads/datapackage.json                         every year's CSV files in one package (pointing at the years' files;
+                                                       the archive keeps no other copy of its rows: docs/api.md says why)
     downloads/tables/<page>/<hash>.csv                 the CSV of one table shown on a page
     api/<year>/<code>.evaluation.json      one self-evaluation (api/schema/evaluation.schema.json), with its matches
     api/evaluations.json                   every self-evaluation, with its files and matched counts
@@ -42,6 +42,7 @@ from pathlib import Path
 
 HOME = "index.md"
 DEPARTMENTS_PAGE = "departments/index.md"
+YEARS_PAGE = "years/index.md"  # every year: the navigation links here, so that it does not change when a year is added
 REFERENCE_PAGE = "data-format.md"
 # Hand-written pages (docs/) that generated pages link to.
 SEARCH_HELP = "search.md"
@@ -116,7 +117,6 @@ DOCUMENT_TABLE_KEYS = TABLE_KEYS[1:]
 API_INDEX = "api/index.json"
 RECORD_SCHEMA = "api/schema/record.schema.json"
 INDEX_SCHEMA = "api/schema/index.schema.json"
-COLLECTION_SCHEMA = "api/schema/collection.schema.json"
 SEARCH_INDEX = "search/budgetsite"
 
 
@@ -135,14 +135,21 @@ class ProjectFiles:
 
 
 @dataclass(frozen=True)
-class CollectionFiles:
-    """A year's or the archive's files."""
+class YearFiles:
+    """A year's files: its rows as one workbook and one CSV per table, its JSON index and its data package."""
 
-    json: str
     xlsx: str
     csv: dict[str, str]  # table key (TABLE_KEYS) -> path
     index: str  # the JSON index of the documents
     package: str  # the Frictionless data package describing the CSV files
+
+
+@dataclass(frozen=True)
+class ArchiveFiles:
+    """The whole archive's files: an index and a data package pointing at the years' CSV files, no copy of their rows."""
+
+    index: str
+    package: str
 
 
 EVALUATION_SCHEMA = "api/schema/evaluation.schema.json"
@@ -184,17 +191,14 @@ def project_files(year: int, code: str, project_code: str) -> ProjectFiles:
     return ProjectFiles(project=f"{base}.project.csv", indicators=f"{base}.indicators.csv")
 
 
-def _collection(base: str, index: str, package: str) -> CollectionFiles:
-    return CollectionFiles(json=f"{base}.json", xlsx=f"{base}.xlsx", csv={k: f"{base}.{k}.csv" for k in TABLE_KEYS},
-                           index=index, package=package)
+def year_files(year: int) -> YearFiles:
+    base = f"downloads/{year}/{year}"
+    return YearFiles(xlsx=f"{base}.xlsx", csv={k: f"{base}.{k}.csv" for k in TABLE_KEYS}, index=api_year_index(year),
+                     package=f"downloads/{year}/datapackage.json")
 
 
-def year_files(year: int) -> CollectionFiles:
-    return _collection(f"downloads/{year}/{year}", api_year_index(year), f"downloads/{year}/datapackage.json")
-
-
-def archive_files() -> CollectionFiles:
-    return _collection("downloads/all", API_INDEX, "downloads/datapackage.json")
+def archive_files() -> ArchiveFiles:
+    return ArchiveFiles(API_INDEX, "downloads/datapackage.json")
 
 
 def page_table_csv(page: str, caption: str, taken: Collection[str]) -> str:

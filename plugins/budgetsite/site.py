@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from . import money, routes, titles
 from .collection import Archive
 from .provenance import FrozenYear
-from .render.archive import render_department, render_departments_index, render_home, render_year
+from .render.archive import render_department, render_departments_index, render_home, render_year, render_years_index
 from .render.document import render_document
 from .render.evaluation import render_evaluation
 from .render.notice import render_notice
@@ -28,11 +28,12 @@ class GeneratedPage:
     # Files the page links to that exist only because of it (the CSV of each of its tables).
     files: dict[str, bytes] = field(default_factory=dict, compare=False)
     head: str = ""  # HTML the theme puts in <head> (the year pages' schema.org Dataset)
+    placeholder: bool = False  # a shard's stand-in for a page over every year (see _placeholders)
 
     @property
     def in_nav(self) -> bool:
-        """Documents, departments and project lists are reached from year and department pages, not the nav."""
-        return self.kind not in ("document", "evaluation", "department", "projects")
+        """Years, documents, departments and project lists are reached from index pages, not the nav."""
+        return self.kind not in ("year", "document", "evaluation", "department", "projects")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class SiteOptions:
     reference: bool = True
     frozen: tuple[FrozenYear, ...] = ()
     review_notice: bool = False  # show each document's review findings in a box on its page
+    # Which pages: "all"; "year", the pages of the archive's years only (a shard of a sharded build, whose archive
+    # holds one year); "archive", the pages over every year only (the assembly, whose archive holds summaries).
+    part: Literal["all", "year", "archive"] = "all"
 
 
 def generate_pages(archive: Archive, options: SiteOptions,
@@ -51,8 +55,31 @@ def generate_pages(archive: Archive, options: SiteOptions,
     du = options.directory_urls
     unit = money.AGGREGATE_UNIT  # not a site option: the open data and frozen manifests use it too (docs/api.md)
     notices = findings if options.review_notice and findings else {}
-    if options.home:
+    every, years, across = options.part == "all", options.part in ("all", "year"), options.part in ("all", "archive")
+    if options.home and across:
         yield _page(routes.HOME, options.site_name, "home", du, lambda page: render_home(archive, page, options.site_name, unit))
+    if across:
+        yield _page(routes.YEARS_PAGE, titles.YEARS_TITLE, "years", du, lambda page: render_years_index(archive, page, unit))
+    if years:
+        yield from _year_pages(archive, options, notices, unit)
+    if across:
+        yield _page(routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments", du, lambda page: render_departments_index(archive, page))
+        for code, records in archive.departments().items():
+            evaluations = [e for e in archive.evaluations if e.unit.code == code]
+            yield _page(routes.department_page(code), records[-1].department, "department", du,
+                        lambda page, records=records, evaluations=evaluations: render_department(records, page, unit, evaluations))
+    if years:
+        for year in archive.years():
+            yield _page(routes.projects_page(year), titles.projects_title(year), "projects", du,
+                        lambda page, year=year: render_projects(archive, year, page, unit))
+    if options.reference and across:
+        yield GeneratedPage(routes.REFERENCE_PAGE, titles.REFERENCE_TITLE, "reference", render_reference(*_reference_example(archive)))
+    if not every:
+        yield from _placeholders(options, done=across)
+
+
+def _year_pages(archive: Archive, options: SiteOptions, notices: Mapping[tuple[int, str], list[Finding]], unit: str) -> Iterator[GeneratedPage]:
+    du = options.directory_urls
     for year in archive.years():
         frozen = next(((f.frozen, f.updated, f.manifest_sha256) for f in options.frozen if f.year == year), None)
         yield _page(routes.year_page(year), titles.year_title(year), "year", du,
@@ -67,17 +94,18 @@ def generate_pages(archive: Archive, options: SiteOptions,
         notice = render_notice([f for f in notices.get(e.key, []) if e.source is not None and f.file == e.source.file])
         yield _page(routes.evaluation_page(e.year, e.unit.code), titles.evaluation_title(e.department, e.year), "evaluation", du,
                     lambda page, match=match, notice=notice: render_evaluation(match, page, notice))
-    yield _page(routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments", du, lambda page: render_departments_index(archive, page))
-    for code, records in archive.departments().items():
-        evaluations = [e for e in archive.evaluations if e.unit.code == code]
-        yield _page(routes.department_page(code), records[-1].department, "department", du,
-                    lambda page, records=records, evaluations=evaluations: render_department(records, page, unit, evaluations))
-    for year in archive.years():
-        yield _page(routes.projects_page(year), titles.projects_title(year), "projects", du,
-                    lambda page, year=year: render_projects(archive, year, page, unit))
-    if options.reference:
-        example = _reference_example(archive)
-        yield GeneratedPage(routes.REFERENCE_PAGE, titles.REFERENCE_TITLE, "reference", render_reference(*example))
+
+
+def _placeholders(options: SiteOptions, done: bool) -> Iterator[GeneratedPage]:
+    """A shard's stand-ins for the pages the navigation links to, so that its pages carry the navigation of the
+    whole site; the assembly replaces them with the real pages (and a year's pages are never placeholders)."""
+    if done:
+        return
+    targets = [(routes.HOME, options.site_name, "home")] if options.home else []
+    targets += [(routes.YEARS_PAGE, titles.YEARS_TITLE, "years"), (routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments")]
+    targets += [(routes.REFERENCE_PAGE, titles.REFERENCE_TITLE, "reference")] if options.reference else []
+    for uri, title, kind in targets:
+        yield GeneratedPage(uri, title, kind, f"# {title}\n", placeholder=True)
 
 
 def _page(uri: str, title: str, kind: str, directory_urls: bool, render: Callable[[PageContext], str]) -> GeneratedPage:
@@ -105,7 +133,7 @@ PUBLIC_PAGES: tuple[tuple[str, str], ...] = (
 
 
 def navigation(archive: Archive, options: SiteOptions, handwritten: list[str] | None = None) -> list[Any]:
-    """Years (and the few index pages) in the nav; documents are reached from their year's page.
+    """The few index pages in the nav; years from 历年公开, documents from their year's page.
 
     Listing every document would make every page embed the whole navigation,
     which grows the site quadratically with the number of documents. Hand-written
@@ -114,9 +142,9 @@ def navigation(archive: Archive, options: SiteOptions, handwritten: list[str] | 
     nav: list[Any] = []
     if options.home:
         nav.append({"首页": routes.HOME})
-    years = [{f"{y} 年": routes.year_page(y)} for y in archive.years()]
-    if years:
-        nav.append({"年度": years})
+    # One entry for every year, not one per year: the navigation is on every page, and a page of an old
+    # year must not change when a new year is published (a sharded build reuses it as it is).
+    nav.append({titles.YEARS_TITLE: routes.YEARS_PAGE})
     nav.append({titles.DEPARTMENTS_TITLE: routes.DEPARTMENTS_PAGE})
     pages = [u for u in (handwritten or []) if u != routes.HOME]
     known = {uri for _, uri in PUBLIC_PAGES}

@@ -287,11 +287,14 @@ class _Maker:
         return list(zip(SPENDING_PERIODS, values))
 
 
-def _layout(n: int) -> tuple[list[int], int]:
-    """Years and departments per year for ``n`` documents."""
-    years = max(1, min(MAX_YEARS, math.ceil(n / 100), n))
-    if n >= 20:
-        years = max(years, 2)
+def _layout(n: int, years: int | None = None) -> tuple[list[int], int]:
+    """Years and departments per year for ``n`` documents (in ``years`` years when given, 1 to MAX_YEARS)."""
+    if years is not None and not 1 <= years <= MAX_YEARS:
+        raise ValueError(f"years must be 1..{MAX_YEARS}")
+    if years is None:
+        years = max(1, min(MAX_YEARS, math.ceil(n / 100), n))
+        if n >= 20:
+            years = max(years, 2)
     per_year = math.ceil(n / years)
     return [FIRST_YEAR + MAX_YEARS - years + i for i in range(years)], per_year
 
@@ -395,19 +398,19 @@ def _money_unit(index: int, year: int, years: list[int], draw: float) -> str:
     return "万元"
 
 
-def generate(n: int, seed: int = 0) -> Iterator[SynthRecord]:
-    """``n`` synthetic records, deterministic for a given ``seed``, newest year last."""
+def generate(n: int, seed: int = 0, years: int | None = None) -> Iterator[SynthRecord]:
+    """``n`` synthetic records, deterministic for a given ``seed``, newest year last (over ``years`` years when given)."""
     if n < 0:
         raise ValueError("n must be >= 0")
     rng = random.Random(seed)
-    years, per_year = _layout(n)
+    year_list, per_year = _layout(n, years)
     departments = [_department(i, rng) for i in range(per_year)]
     # Each department keeps most of its project codes over the years.
     project_codes: dict[str, list[str]] = {}
     used: set[str] = set()  # project codes are unique within a year; keep them unique overall
     maker = _Maker(rng)
     made = 0
-    for year in years:
+    for year in year_list:
         for index, (code, department, unit_name, theme) in enumerate(departments):
             if made == n:
                 return
@@ -420,17 +423,17 @@ def generate(n: int, seed: int = 0) -> Iterator[SynthRecord]:
                     codes.append(new)
             project_codes[code] = codes
             status = "正式" if rng.random() < 0.85 else "草案"
-            money_unit = _money_unit(index, year, years, rng.random())
+            money_unit = _money_unit(index, year, year_list, rng.random())
             text = _record_text(maker, year, code, department, unit_name, theme, codes, status, money_unit, yuan_project=index % 16 == 5)
             made += 1
             yield SynthRecord(year, code, text)
 
 
-def write(out: Path, n: int, seed: int = 0) -> list[Path]:
-    """Write ``generate(n, seed)`` under ``out/<year>/<code>.yaml``; returns the paths written."""
+def write(out: Path, n: int, seed: int = 0, years: int | None = None) -> list[Path]:
+    """Write ``generate(n, seed, years)`` under ``out/<year>/<code>.yaml``; returns the paths written."""
     out = Path(out)
     paths = []
-    for record in generate(n, seed):
+    for record in generate(n, seed, years):
         path = out / record.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(record.text, encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .model import Record
 
 DEPARTMENTS_TITLE = "部门"
+YEARS_TITLE = "历年公开"
 REFERENCE_TITLE = "数据格式说明"
 
 

@@ -38,7 +38,15 @@ def field(column: Column) -> dict[str, object]:
     return out
 
 
-def resource(name: str, title: str, path: str, columns: Sequence[Column], content: bytes) -> dict[str, object]:
+FileStats = tuple[int, str]  # a file's size in bytes and its SHA-256 (hex)
+
+
+def file_stats(files: Mapping[str, bytes]) -> dict[str, FileStats]:
+    """What a package says of each file: a sharded build hands these on instead of the files."""
+    return {key: (len(content), hashlib.sha256(content).hexdigest()) for key, content in files.items()}
+
+
+def resource(name: str, title: str, path: str, columns: Sequence[Column], stats: FileStats) -> dict[str, object]:
     return {
         "name": name,
         "title": title,
@@ -48,13 +56,13 @@ def resource(name: str, title: str, path: str, columns: Sequence[Column], conten
         "mediatype": "text/csv",
         # The files start with a byte-order mark for Excel on Chinese Windows; utf-8-sig reads past it.
         "encoding": "utf-8-sig",
-        "bytes": len(content),
-        "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+        "bytes": stats[0],
+        "hash": "sha256:" + stats[1],
         "schema": {"fields": [field(c) for c in columns], "missingValues": [""]},
     }
 
 
-def _package(name: str, title: str, base: str, years: Mapping[int, Mapping[str, bytes]],
+def _package(name: str, title: str, base: str, years: Mapping[int, Mapping[str, FileStats]],
              columns: Mapping[str, Sequence[Column]]) -> bytes:
     resources = [
         resource(f"{year}-{key}", f"{year} 年{TABLE_TITLES[key]}", posixpath.relpath(routes.year_files(year).csv[key], base), columns[key], csv[key])
@@ -63,13 +71,13 @@ def _package(name: str, title: str, base: str, years: Mapping[int, Mapping[str, 
     return dumps({"profile": "tabular-data-package", "name": name, "title": title, "resources": resources})
 
 
-def year_package(year: int, columns: Mapping[str, Sequence[Column]], csv: Mapping[str, bytes]) -> bytes:
+def year_package(year: int, columns: Mapping[str, Sequence[Column]], csv: Mapping[str, FileStats]) -> bytes:
     """``downloads/<year>/datapackage.json``: the year's CSV files, paths relative to the package."""
     base = posixpath.dirname(routes.year_files(year).package)
     return _package(f"budgetsite-{year}", f"{year} 年部门预算绩效文本", base, {year: csv}, columns)
 
 
-def archive_package(years: Mapping[int, Mapping[str, bytes]], columns: Mapping[str, Sequence[Column]]) -> bytes:
+def archive_package(years: Mapping[int, Mapping[str, FileStats]], columns: Mapping[str, Sequence[Column]]) -> bytes:
     """``downloads/datapackage.json``: every year's resources, pointing at the years' own files (no copy of a row)."""
     base = posixpath.dirname(routes.archive_files().package)
     return _package("budgetsite-archive", "部门预算绩效文本（全部年度）", base, years, columns)

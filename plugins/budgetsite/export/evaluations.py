@@ -18,7 +18,7 @@ from ..evaluation_model import Evaluation
 from ..tables import PROJECT_CODE, PROJECT_NAME, UNIT_CODE, YEAR, Column, Entry, Table
 from . import xlsx
 from .csv import csv_file, row_lines, to_csv
-from .files import Download
+from .files import Download, YearPart
 from .jsonapi import dumps, dumps_data, to_plain
 from .schema import BASE, DECIMAL, DRAFT, QUANTITY, _class_schema
 
@@ -95,34 +95,58 @@ def evaluation_schema() -> dict[str, Any]:
             **root, "$defs": {**defs, "Decimal": DECIMAL}}
 
 
-def evaluation_downloads(archive: Archive) -> list[Download]:
-    """Every self-evaluation file, in a stable order (oldest year first, then unit code)."""
-    matches = archive.matches()
+def _year_matches(archive: Archive, year: int) -> list[EvaluationMatch]:
+    """A year's self-evaluations paired with their targets, by unit code."""
+    out = [archive.match(e.year, e.unit.code) for e in sorted(archive.evaluations, key=lambda e: e.unit.code) if e.year == year]
+    return [m for m in out if m is not None]
+
+
+def _index_entry(match: EvaluationMatch) -> dict[str, Any]:
+    e = match.evaluation
+    files = routes.evaluation_files(e.year, e.unit.code)
+    return {"year": e.year, "department": e.department, "unit": {"code": e.unit.code, "name": e.unit.name},
+            "project_count": len(e.projects), "counts": dataclasses.asdict(match.counts()),
+            "urls": {"json": files.json, "csv": files.csv, "xlsx": files.xlsx, "yaml": files.yaml,
+                     "page": routes.page_url(routes.evaluation_page(e.year, e.unit.code))}}
+
+
+def year_evaluations(archive: Archive, year: int) -> tuple[list[dict[str, Any]], str]:
+    """A year's lines of api/evaluations.json and its result rows (the year's CSV file without its header)."""
+    matches = _year_matches(archive, year)
+    return [_index_entry(m) for m in matches], "".join(line for m in matches for line in row_lines(result_rows(m)))
+
+
+def year_evaluation_downloads(archive: Archive, year: int) -> list[Download]:
+    """A year's self-evaluation files and the CSV of all its results. Archive-wide in the manifest's sense
+    (``Download.year`` is None: published after the year may have been frozen), but made with the year's files."""
+    matches = _year_matches(archive, year)
     if not matches:
         return []
-    out = [Download(routes.EVALUATION_SCHEMA, dumps(evaluation_schema()), None, frozenset())]
-    index = []
-    by_year: dict[int, list[str]] = {}
-    every: list[str] = []
+    out = []
+    lines: list[str] = []
     for match in matches:
         e = match.evaluation
         src = frozenset({e.unit.code})
         files = routes.evaluation_files(e.year, e.unit.code)
         table = result_rows(match)
-        lines = row_lines(table)
-        by_year.setdefault(e.year, []).extend(lines)
-        every.extend(lines)
+        lines += row_lines(table)
         out += [Download(files.json, dumps_data(evaluation_json(match)), None, src),
                 Download(files.csv, to_csv(table), None, src),
                 Download(files.xlsx, xlsx.to_xlsx([table]), None, src)]
         if e.source is not None:
             out.append(Download(files.yaml, e.source.text.encode("utf-8"), None, src))
-        index.append({"year": e.year, "department": e.department, "unit": {"code": e.unit.code, "name": e.unit.name},
-                      "project_count": len(e.projects), "counts": dataclasses.asdict(match.counts()),
-                      "urls": {"json": files.json, "csv": files.csv, "xlsx": files.xlsx, "yaml": files.yaml,
-                               "page": routes.page_url(routes.evaluation_page(e.year, e.unit.code))}})
-    out += [Download(routes.evaluations_csv(year), csv_file(RESULT_COLUMNS, lines), None, frozenset()) for year, lines in sorted(by_year.items())]
-    out.append(Download(routes.evaluations_csv(None), csv_file(RESULT_COLUMNS, every), None, frozenset()))
-    out.append(Download(routes.EVALUATION_INDEX, dumps({"format": "budgetsite-evaluations/1", "evaluations": index,
-                                                        "urls": {"schema": routes.EVALUATION_SCHEMA}}), None, frozenset()))
+    out.append(Download(routes.evaluations_csv(year), csv_file(RESULT_COLUMNS, lines), None, frozenset()))
     return out
+
+
+def archive_evaluation_downloads(parts: list[YearPart]) -> list[Download]:
+    """The schema, every year's results in one CSV and the index, from each year's part (oldest year first)."""
+    ordered = sorted((p for p in parts if p.evaluations), key=lambda p: p.year)
+    if not ordered:
+        return []
+    every = csv_file(RESULT_COLUMNS, [p.evaluation_rows for p in ordered])
+    index = [entry for p in ordered for entry in p.evaluations]
+    return [Download(routes.EVALUATION_SCHEMA, dumps(evaluation_schema()), None, frozenset()),
+            Download(routes.evaluations_csv(None), every, None, frozenset()),
+            Download(routes.EVALUATION_INDEX, dumps({"format": "budgetsite-evaluations/1", "evaluations": index,
+                                                     "urls": {"schema": routes.EVALUATION_SCHEMA}}), None, frozenset())]

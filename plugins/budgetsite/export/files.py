@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .. import money, routes
 from ..collection import Archive
@@ -31,7 +32,6 @@ from .tables import OPEN_INDICATORS, OPEN_PROJECTS, document_rows, goal_rows, in
 SCHEMA_FILES = {
     routes.RECORD_SCHEMA: schema.record_schema,
     routes.INDEX_SCHEMA: schema.index_schema,
-    routes.COLLECTION_SCHEMA: schema.collection_schema,
 }
 TABLE_MAKERS: dict[str, Callable[[list[Record]], Table]] = {
     "documents": document_rows,
@@ -64,24 +64,11 @@ def record_bytes(record: Record) -> bytes:
     return data
 
 
-_COLLECTION_HEAD = '{"format":"budgetsite-collection/1","year":%s,"records":['
-
-
-def _collection(pieces: list[_Piece], year: int | None) -> bytes:
-    """``dumps_data({"format": …, "year": year, "records": [record_json(r), …]})`` with one record per line,
-    joined from the documents' own JSON files rather than encoding every record again."""
-    head = (_COLLECTION_HEAD % ("null" if year is None else year)).encode("utf-8")
-    if not pieces:
-        return head + b"]}\n"
-    return head + b"\n" + b",\n".join(p.json[:-1] for p in pieces) + b"\n]}\n"
-
-
 @dataclass(frozen=True)
 class _Piece:
     """One document's own files, and its share of its year's and the archive's files."""
 
     downloads: tuple[Download, ...]
-    json: bytes  # the document's JSON file
     csv: tuple[bytes, ...]  # per CSV table (TABLE_MAKERS order): the document's CSV file (the same bytes object as its download)
     sheets: tuple[xlsx.Encoded, ...]  # the workbook's sheets (TABLE_MAKERS order), encoded
 
@@ -146,7 +133,7 @@ def _document(record: Record) -> _Piece:
         out.append(Download(pf.project, csv_file(projects.columns, own), year, src))
         own = [line for row, line in zip(indicators.rows, lines["indicators"]) if row[INDICATOR_PROJECT_CODE_AT] == p.code]
         out.append(Download(pf.indicators, csv_file(indicators.columns, own), year, src))
-    return _Piece(tuple(out), json_bytes, csv_files, sheets)
+    return _Piece(tuple(out), csv_files, sheets)
 
 
 def _document_urls(record: Record) -> dict[str, str]:
@@ -154,13 +141,13 @@ def _document_urls(record: Record) -> dict[str, str]:
     return {"json": files.json, "xlsx": files.xlsx, "yaml": files.yaml, **{f"csv_{k}": v for k, v in files.csv.items()}}
 
 
-def _collection_urls(files: routes.CollectionFiles) -> dict[str, str]:
-    return {"index": files.index, "json": files.json, "xlsx": files.xlsx, **{f"csv_{k}": v for k, v in files.csv.items()},
-            "package": files.package}
+def _year_urls(year: int) -> dict[str, str]:
+    files = routes.year_files(year)
+    return {"index": files.index, "xlsx": files.xlsx, **{f"csv_{k}": v for k, v in files.csv.items()}, "package": files.package}
 
 
 def _csv_files(pieces: list[_Piece]) -> dict[str, bytes]:
-    """The CSV files of a year or the archive: the documents' lines joined under one header."""
+    """The CSV files of a year: the documents' lines joined under one header."""
     out = {}
     for i, (key, empty) in enumerate(zip(TABLE_MAKERS, _EMPTY)):
         head = csv_file(empty.columns, [])  # BOM and header: the same in every document's file
@@ -168,38 +155,80 @@ def _csv_files(pieces: list[_Piece]) -> dict[str, bytes]:
     return out
 
 
-def _group(records: list[Record], year: int | None, pieces: list[_Piece], csv: dict[str, bytes]) -> Iterator[Download]:
-    """A year's (or, for None, the archive's) files: the documents' pieces joined, never re-encoded."""
+def _year_group(records: list[Record], year: int, pieces: list[_Piece], csv: dict[str, bytes]) -> Iterator[Download]:
+    """A year's files: the documents' pieces joined, never re-encoded."""
     src = frozenset(r.unit.code for r in records)
-    files = routes.year_files(year) if year is not None else routes.archive_files()
-    yield Download(files.json, _collection(pieces, year), year, src)
+    files = routes.year_files(year)
     sheets = [xlsx.concat([p.sheets[i] for p in pieces], empty.name, empty.columns) for i, empty in enumerate(_EMPTY)]
     yield Download(files.xlsx, xlsx.workbook(sheets), year, src)
     for key in TABLE_MAKERS:
         yield Download(files.csv[key], csv[key], year, src)
-    if year is not None:
-        yield Download(files.package, datapackage.year_package(year, COLUMNS, csv), year, src)
+    yield Download(files.package, datapackage.year_package(year, COLUMNS, datapackage.file_stats(csv)), year, src)
 
 
-def _index(archive: Archive, year: int | None, frozen: dict[int, str]) -> bytes:
-    records = archive.records if year is None else archive.by_year(year)
-    years = archive.years() if year is None else [year]
-    year_entries = []
-    for y in years:
-        urls = _collection_urls(routes.year_files(y))
-        if year is None and y in frozen:
-            urls["manifest"] = routes.manifest(y)
-        year_entries.append({"year": y, "document_count": len(archive.by_year(y)),
-                             "frozen": frozen.get(y) if year is None else None,
-                             "aggregate_totals": aggregate_json(records_total(archive.by_year(y), money.AGGREGATE_UNIT)), "urls": urls})
+def year_entry(records: list[Record], year: int, frozen: str | None, archive: bool) -> dict[str, Any]:
+    """A year's line in an index; the archive's index also says when it was frozen and where its manifest is."""
+    urls = _year_urls(year)
+    if archive and frozen is not None:
+        urls["manifest"] = routes.manifest(year)
+    return {"year": year, "document_count": len(records), "frozen": frozen if archive else None,
+            "aggregate_totals": aggregate_json(records_total(records, money.AGGREGATE_UNIT)), "urls": urls}
+
+
+def index_json(year: int | None, years: list[dict[str, Any]], documents: list[dict[str, Any]]) -> bytes:
+    """``api/index.json`` (year None) or ``api/<year>/index.json``."""
     return dumps({
         "format": "budgetsite-index/1",
         "year": year,
-        "years": year_entries,
-        "documents": [summary_json(r, _document_urls(r)) for r in records],
+        "years": years,
+        "documents": documents,
         "urls": {"schema": routes.INDEX_SCHEMA, "record_schema": routes.RECORD_SCHEMA,
                  "package": (routes.archive_files() if year is None else routes.year_files(year)).package},
     })
+
+
+@dataclass(frozen=True)
+class YearPart:
+    """What the archive-wide files need of one year: small, plain JSON data, so a sharded build can hand it on."""
+
+    year: int
+    entry: dict[str, Any]  # the year's line in api/index.json (used only when it has documents)
+    documents: list[dict[str, Any]]  # its documents' lines in api/index.json
+    csv: dict[str, list[Any]]  # table key -> [bytes, sha256] of the year's CSV file (for the archive's data package)
+    evaluations: list[dict[str, Any]]  # its self-evaluations' lines in api/evaluations.json
+    evaluation_rows: str  # the rows of downloads/<year>/<year>.evaluations.csv, without its header
+
+    def plain(self) -> dict[str, Any]:
+        return {"year": self.year, "entry": self.entry, "documents": self.documents, "csv": self.csv,
+                "evaluations": self.evaluations, "evaluation_rows": self.evaluation_rows}
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> YearPart:
+        return cls(data["year"], data["entry"], data["documents"], data["csv"], data["evaluations"], data["evaluation_rows"])
+
+
+def year_part(archive: Archive, year: int, frozen: dict[int, str], csv: dict[str, datapackage.FileStats]) -> YearPart:
+    """``csv``: size and SHA-256 of the year's CSV files (``datapackage.file_stats``), by table key."""
+    from .evaluations import year_evaluations  # here, not at the top: evaluations.py uses this module's Download
+
+    records = archive.by_year(year)
+    evaluations, rows = year_evaluations(archive, year)
+    return YearPart(year, year_entry(records, year, frozen.get(year), archive=True),
+                    [summary_json(r, _document_urls(r)) for r in records],
+                    {k: list(v) for k, v in csv.items()}, evaluations, rows)
+
+
+def archive_downloads(parts: list[YearPart]) -> list[Download]:
+    """The archive-wide files, made from each year's part alone (newest year first, as the archive lists them)."""
+    from .evaluations import archive_evaluation_downloads
+
+    out = [Download(path, dumps(make()), None, frozenset()) for path, make in SCHEMA_FILES.items()]
+    out.append(Download(routes.API_INDEX, index_json(None, [p.entry for p in parts if p.documents], [d for p in parts for d in p.documents]),
+                        None, frozenset(d["unit"]["code"] for p in parts for d in p.documents)))
+    stats = {p.year: {k: (v[0], v[1]) for k, v in p.csv.items()} for p in parts if p.documents}
+    out.append(Download(routes.archive_files().package, datapackage.archive_package(stats, COLUMNS), None, frozenset()))
+    out += archive_evaluation_downloads(parts)
+    return out
 
 
 def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, years: Collection[int | None] | None = None,
@@ -208,33 +237,39 @@ def build_downloads(archive: Archive, frozen: dict[int, str] | None = None, year
 
     ``frozen`` maps frozen years to their freeze date; only the archive-wide
     index mentions it, so a year's own files do not change when it is frozen.
-    ``years`` keeps only the files whose :attr:`Download.year` is in it (None:
-    the archive-wide files); the files are the same as in the full list.
+    ``years`` makes only some groups of files: a year's (its files and its
+    self-evaluations', which no manifest lists: their :attr:`Download.year` is
+    None) or, for None, the archive-wide ones, which are made from each year's
+    :class:`YearPart` alone; the files are the same as in the full list.
     ``pieces`` reuses the documents' pieces of earlier builds (and keeps this build's).
     """
     frozen = frozen or {}
     pieces = pieces if pieces is not None else DocumentPieces()
     want = (lambda y: True) if years is None else (lambda y: y in years)
-    # The archive's data package describes every year's CSV files, so it needs them all.
+    # The archive's files need every year's part (its CSV files' hashes, its index lines).
     year_pieces = {y: [pieces.get(r) for r in archive.by_year(y)] for y in archive.years() if want(None) or want(y)}
     year_csv = {y: _csv_files(p) for y, p in year_pieces.items()}
     out: list[Download] = []
     if want(None):
-        everyone = frozenset(r.unit.code for r in archive.records)
-        out += [Download(path, dumps(make()), None, frozenset()) for path, make in SCHEMA_FILES.items()]
-        out.append(Download(routes.API_INDEX, _index(archive, None, frozen), None, everyone))
-        all_pieces = [p for y in archive.years() for p in year_pieces[y]]
-        out += _group(archive.records, None, all_pieces, _csv_files(all_pieces))
-        out.append(Download(routes.archive_files().package, datapackage.archive_package(year_csv, COLUMNS), None, everyone))
-        from .evaluations import evaluation_downloads  # here, not at the top: evaluations.py uses this module's Download
-
-        out += evaluation_downloads(archive)
-    for year in archive.years():
-        if not want(year):
-            continue
-        records = archive.by_year(year)
-        out.append(Download(routes.api_year_index(year), _index(archive, year, frozen), year, frozenset(r.unit.code for r in records)))
-        out += _group(records, year, year_pieces[year], year_csv[year])
-        for record in records:
-            out += pieces.get(record).downloads
+        out += archive_downloads([year_part(archive, y, frozen, datapackage.file_stats(year_csv.get(y, {}))) for y in archive.all_years()])
+    for year in archive.all_years():
+        if want(year):
+            out += year_downloads(archive, year, frozen, year_pieces.get(year, []), year_csv.get(year, {}), pieces)
     return out
+
+
+def year_downloads(archive: Archive, year: int, frozen: dict[int, str], pieces_of_year: list[_Piece], csv: dict[str, bytes],
+                   pieces: DocumentPieces) -> list[Download]:
+    """A year's own files: its index, workbook, CSV files and data package, every document's files, its self-evaluations'."""
+    from .evaluations import year_evaluation_downloads
+
+    records = archive.by_year(year)
+    if not records:  # a year with only self-evaluations
+        return year_evaluation_downloads(archive, year)
+    out = [Download(routes.api_year_index(year), index_json(year, [year_entry(records, year, frozen.get(year), archive=False)],
+                                                            [summary_json(r, _document_urls(r)) for r in records]),
+                    year, frozenset(r.unit.code for r in records))]
+    out += _year_group(records, year, pieces_of_year, csv)
+    for record in records:
+        out += pieces.get(record).downloads
+    return out + year_evaluation_downloads(archive, year)

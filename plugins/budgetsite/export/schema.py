@@ -177,19 +177,3 @@ def index_schema() -> dict[str, Any]:
         "$defs": {"Summary": _summary_schema(), "Urls": URLS},
     }
 
-
-def collection_schema() -> dict[str, Any]:
-    """A year's or the whole archive's records in one file (downloads/…json)."""
-    return {
-        "$schema": DRAFT,
-        "$id": BASE + "collection.schema.json",
-        "title": "多个文本（一个年度或全部）",
-        "type": "object",
-        "properties": {
-            "format": {"const": "budgetsite-collection/1"},
-            "year": {"type": ["integer", "null"], "description": "年度合集为该年度；全部文本为 null。"},
-            "records": {"type": "array", "items": {"$ref": "record.schema.json"}},
-        },
-        "required": ["format", "year", "records"],
-        "additionalProperties": False,
-    }

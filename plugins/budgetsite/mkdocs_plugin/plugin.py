@@ -18,11 +18,18 @@ from ..build import BuildPlan, PlanOptions, ProgressLog, plan_build
 from ..collection import RecordCache
 from ..errors import RecordsInvalid
 from ..export import DocumentPieces
+from ..export.datapackage import file_stats
+from ..export.files import year_part
+from ..provenance import frozen_dates
+from ..render import raw_blocks
 from ..render.escape import h
 from ..review import FrameworkChoice, FrameworkError
 from ..search import write_archive_index
+from ..search.index import year_documents
+from ..search.partial import year_index
+from ..shardplan import AssembleJob, ShardJob
 from ..site import GeneratedPage, SiteOptions, generate_pages, navigation
-from . import assets, atomic, error_page
+from . import assets, atomic, error_page, shards
 from .config import BudgetSiteConfig
 from .govsite import add_templates, install_footer
 from .search_config import check_search_config
@@ -46,7 +53,13 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.plan: BuildPlan | None = None
         self.failure: RecordsInvalid | None = None  # mkdocs serve: the errors the browser shows instead of the site
         self.pages: dict[str, GeneratedPage] = {}
+        self.stashed: dict[str, tuple[list[str], str]] = {}  # a page's HTML blocks, from on_page_markdown to on_page_content
         self.converted = self.written = ProgressLog(log.info, "")
+        # A sharded build (`budgetsite build --shards`, mkdocs_plugin/shards.py) says which part of the site to make;
+        # None: the whole site, as `mkdocs build` and `mkdocs serve` make it.
+        self.job: ShardJob | AssembleJob | None = None
+        self.own: list[str] = []  # a shard: the files it makes for the assembly (not its stand-ins, not the theme's)
+        self.shard_downloads: dict[str, bytes] = {}  # a shard: its year's CSV files, for the archive's data package
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.command = command == "serve", command
@@ -72,8 +85,13 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Everything is checked before MkDocs cleans site/: bad data leaves the published site untouched.
-        options = PlanOptions(review=self.review, downloads=True, keep_pieces=self.serving, data_label=self.config.data_dir)
+        shard = self.job if isinstance(self.job, ShardJob) else None
+        options = PlanOptions(review=self.review, downloads=True, keep_pieces=self.serving, data_label=self.config.data_dir,
+                              years=frozenset({shard.year}) if shard else None)
         self.plan, self.failure = None, None
+        if isinstance(self.job, AssembleJob):
+            self.plan = shards.assembly_plan(self.job)  # summaries only: no record is read again
+            return
         try:
             self.plan = plan_build(self.data_dir, options, cache=self.cache, pieces=self.pieces, progress=ProgressLog(log.info, "读取记录"))
         except RecordsInvalid as exc:
@@ -91,11 +109,17 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.plan is None:
             return error_page.without_pages(files)
+        part = "year" if isinstance(self.job, ShardJob) else "archive" if isinstance(self.job, AssembleJob) else "all"
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls, home=self.config.home,
-                              reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice)
+                              reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice,
+                              part=part)
         handwritten = [f.src_uri for f in files.documentation_pages()]
         self.pages = add_pages(files, config, generate_pages(self.plan.archive, options, self.plan.findings))
         add_files(files, config, self.plan.manifests.items())
+        if isinstance(self.job, ShardJob):
+            own = [u for u, p in self.pages.items() if not p.placeholder]
+            self.own = [files.get_file_from_path(u).dest_uri for u in own]  # type: ignore[union-attr]
+            self.own += [path for u in own for path in self.pages[u].files] + list(self.plan.manifests)
         for file in assets.asset_files(config, search=self.config.search) if self.config.assets else []:
             files.append(file)
         if self.config.nav and config.nav is None:
@@ -119,9 +143,17 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta["title"], page.meta["budgetsite_head"] = h(generated.title), generated.head
+            markdown, blocks, stem = raw_blocks.stash(markdown)  # put back in on_page_content
+            self.stashed[page.file.src_uri] = (blocks, stem)
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        stashed = self.stashed.pop(page.file.src_uri, None)
+        if stashed is not None:
+            try:
+                html = raw_blocks.restore(html, *stashed)
+            except raw_blocks.RestoreError as exc:
+                raise PluginError(f"budgetsite: {page.file.src_uri}: {exc}") from None
         # Pages generated from records are searched through budgetsite's own sharded index;
         # left in Material's index they would make every page view download all of them.
         if self.config.search and page.file.generated_by == "budgetsite" and page.file.src_uri != routes.REFERENCE_PAGE:
@@ -134,6 +166,10 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # download (the links are raw HTML), so adding them only now changes nothing else.
         downloads = self.plan.all_downloads() if self.plan is not None else []
         add_files(files, config, ((d.path, d.content) for d in downloads))
+        if isinstance(self.job, ShardJob):
+            self.own += [d.path for d in downloads]
+            csv = set(routes.year_files(self.job.year).csv.values())
+            self.shard_downloads = {d.path: d.content for d in downloads if d.path in csv}
         log.info("budgetsite: %d download files", len(downloads))
         return env
 
@@ -146,11 +182,28 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.failure is not None:
             error_page.write(Path(config.site_dir), self.failure)
-        if self.config.search and self.plan is not None:
-            stats = write_archive_index(self.plan.archive.records, Path(config.site_dir), config.use_directory_urls, self.plan.archive.evaluations)
-            log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",
-                     stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
+        site_dir = Path(config.site_dir)
+        if isinstance(self.job, ShardJob) and self.plan is not None:
+            self._write_shard(site_dir, config, self.job, self.plan)
+        elif isinstance(self.job, AssembleJob) and self.plan is not None:
+            stats = shards.assemble_files(self.job, site_dir, config.use_directory_urls)
+            shards.write_sitemap(site_dir, config, self.job.shards, shards.own_pages(self.job.shards))
+            log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
+        elif self.plan is not None:
+            shards.write_sitemap(site_dir, config)  # in address order, as an assembled site has it
+            if self.config.search:
+                stats = write_archive_index(self.plan.archive.records, site_dir, config.use_directory_urls, self.plan.archive.evaluations)
+                log.info("budgetsite: search index of %d documents, %d shards, %.0f KB of postings",
+                         stats["documents"], stats["shards"], stats["postings_bytes"] / 1024)
         atomic.mark(self.swap, ready=True)
+
+    def _write_shard(self, site_dir: Path, config: MkDocsConfig, job: ShardJob, plan: BuildPlan) -> None:
+        archive = plan.archive
+        stats = file_stats({key: self.shard_downloads.get(path, b"") for key, path in routes.year_files(job.year).csv.items()})
+        dates = frozen_dates(plan.frozen)
+        part = year_part(archive, job.year, dates, stats if archive.records else {})
+        search = year_index(job.year, year_documents(archive.records, archive.evaluations, job.year, config.use_directory_urls))
+        shards.write_meta(site_dir, job, archive, part, search, self.own)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))

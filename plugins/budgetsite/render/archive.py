@@ -7,7 +7,7 @@ from ..collection import Archive
 from ..evaluation_model import Evaluation
 from ..model import Record, records_total
 from ..tables import BUDGET_COLUMNS, STATUS, UNIT_CODE, UNIT_NAME, YEAR, Cell, Column, Entry, Table
-from ..titles import year_title
+from ..titles import YEARS_TITLE, year_title
 from .charts import render_year_chart
 from .downloads import archive_downloads, year_downloads
 from .escape import h, md
@@ -100,8 +100,19 @@ def render_home(archive: Archive, page: PageContext, site_name: str, unit: str =
         parts.append("暂无已公开的文本。")
         return "\n\n".join(parts) + "\n" + f"\n{archive_downloads(page)}\n"
     newest = years[0]
+    parts += [
+        "## 各年度 {#years}",
+        *_years_table(archive, page, unit),
+        f"## 最新年度：{newest} 年 {{#newest}}",
+        _records_table(archive.by_year(newest), newest, page, unit),
+        f'<p><a href="{h(page.link(routes.DEPARTMENTS_PAGE))}">按部门查看历年文本 →</a></p>',
+    ]
+    return "\n\n".join(parts) + "\n" + f"\n{archive_downloads(page)}\n"
+
+
+def _years_table(archive: Archive, page: PageContext, unit: str) -> list[str]:
     year_rows = []
-    for year in years:
+    for year in archive.years():
         records = archive.by_year(year)
         year_rows.append((
             Cell.of(f"{year} 年", year, page.link(routes.year_page(year))),
@@ -109,15 +120,15 @@ def render_home(archive: Archive, page: PageContext, site_name: str, unit: str =
             sum(len(r.projects) for r in records),
             money.shown(records_total(records, unit).total),
         ))
-    parts += [
-        "## 各年度 {#years}",
-        *filter(None, [unit_note(archive.records, unit)]),
-        html_table(Table(f"各年度公开情况（{money.caption(unit)}）", YEAR_SUMMARY_COLUMNS, tuple(year_rows)), page),
-        f"## 最新年度：{newest} 年 {{#newest}}",
-        _records_table(archive.by_year(newest), newest, page, unit),
-        f'<p><a href="{h(page.link(routes.DEPARTMENTS_PAGE))}">按部门查看历年文本 →</a></p>',
-    ]
-    return "\n\n".join(parts) + "\n" + f"\n{archive_downloads(page)}\n"
+    return [*filter(None, [unit_note(archive.records, unit)]),
+            html_table(Table(f"各年度公开情况（{money.caption(unit)}）", YEAR_SUMMARY_COLUMNS, tuple(year_rows)), page)]
+
+
+def render_years_index(archive: Archive, page: PageContext, unit: str = money.AGGREGATE_UNIT) -> str:
+    """Every year with its counts and total, newest first: what the navigation's 历年公开 opens."""
+    if not archive.years():
+        return f"# {YEARS_TITLE}\n\n暂无已公开的文本。\n"
+    return "\n\n".join([f"# {YEARS_TITLE}", *_years_table(archive, page, unit)]) + "\n"
 
 
 def render_departments_index(archive: Archive, page: PageContext) -> str:

@@ -31,9 +31,8 @@ def _block(page: PageContext, title: str, files: list[tuple[str, str]]) -> str:
             f'<ul>{items}</ul><p class="bs-hint">{note}</p></div>')
 
 
-def _collection(files: routes.CollectionFiles) -> list[tuple[str, str]]:
-    return [("JSON", files.json), ("Excel（XLSX）", files.xlsx), *_csv(files.csv), ("JSON 目录", files.index),
-            ("数据包描述（datapackage.json）", files.package)]
+def _year(files: routes.YearFiles) -> list[tuple[str, str]]:
+    return [("Excel（XLSX）", files.xlsx), *_csv(files.csv), ("JSON 目录", files.index), ("数据包描述（datapackage.json）", files.package)]
 
 
 _MEDIA_TYPES = {".json": "application/json", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -68,7 +67,7 @@ def document_downloads(page: PageContext, year: int, code: str) -> str:
 
 def year_downloads(page: PageContext, year: int, frozen: tuple[str, str, str] | None) -> str:
     """The year page's data section: files, and the manifest when the year is frozen."""
-    files = _collection(routes.year_files(year))
+    files = _year(routes.year_files(year))
     page.head.append(dataset_json_ld(page, f"{year} 年部门预算绩效文本", f"{year} 年各部门预算绩效文本的项目、资金支出计划、绩效指标和整体绩效目标",
                                      str(year), files))
     parts = ["## 数据下载与校验 {#downloads}", _block(page, f"下载 {year} 年全部文本数据", files)]
@@ -87,4 +86,7 @@ def year_downloads(page: PageContext, year: int, frozen: tuple[str, str, str] | 
 
 
 def archive_downloads(page: PageContext) -> str:
-    return "## 开放数据 {#open-data}\n\n" + _block(page, "下载全部年度数据", _collection(routes.archive_files()))
+    """The archive keeps no copy of the years' rows: its data package loads every year's files in one go (docs/api.md)."""
+    files = routes.archive_files()
+    return "## 开放数据 {#open-data}\n\n" + _block(page, "全部年度数据", [("JSON 目录（全部年度、全部文本）", files.index),
+                                                                     ("数据包描述（datapackage.json，指向各年度 CSV）", files.package)])

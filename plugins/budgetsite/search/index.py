@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +46,7 @@ from .. import money, routes
 from ..evaluation_model import Evaluation
 from ..model import Record
 from ..titles import document_title, evaluation_title
-from .tokens import HAN_CHAR, compact, compact_tokens, fnv1a, tokens
+from .tokens import HAN_CHAR, compact, compact_tokens, tokens
 
 INDEX_FORMAT = 2  # 2: text compacted across punctuation, single characters indexed, names stored
 INDEX_DIR = routes.SEARCH_INDEX
@@ -205,32 +205,22 @@ def shard_count(posting_bytes: int) -> int:
 
 
 def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
-    """Every file of the index, as ``{path under INDEX_DIR: content}``. Documents must be in id order."""
-    postings: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-    for doc_id, doc in enumerate(documents):
-        for token, weight in _weights(doc).items():
-            postings[token].append((doc_id, weight))
-    encoded = {t: encode_postings(p) for t, p in postings.items()}
-    total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
-    shards = shard_count(total)
-    buckets: list[dict[str, str]] = [{} for _ in range(shards)]
-    for token in sorted(encoded):
-        buckets[fnv1a(token) % shards][token] = encoded[token]
-    files = {f"s/{i}.json": _dump(b) for i, b in enumerate(buckets)}
-    years: dict[int, list[int]] = {}
-    for doc_id, doc in enumerate(documents):
-        span = years.setdefault(doc.year, [doc_id, doc_id])
-        if span[1] != doc_id:
+    """Every file of the index, as ``{path under INDEX_DIR: content}``. Documents must be in id order, each year's together.
+
+    Made the way a sharded build makes it: one index per year (``partial.year_index``), merged.
+    """
+    from .partial import merge, year_index  # partial builds on this module's encoding
+
+    groups: list[tuple[int, list[SearchDocument]]] = []
+    for doc in documents:
+        if groups and groups[-1][0] == doc.year:
+            groups[-1][1].append(doc)
+        elif any(year == doc.year for year, _ in groups):
             raise ValueError(f"documents of {doc.year} are not contiguous")
-        span[1] = doc_id + 1
-        files[f"d/{doc_id}.json"] = _dump({
-            "y": doc.year, "dep": doc.department, "u": doc.unit_code, "un": doc.unit_name,
-            "url": doc.url, "t": doc.title, "n": doc.names, "s": [[s.anchor, s.title, s.text] for s in doc.sections],
-        })
-    files["manifest.json"] = _dump({
-        "v": INDEX_FORMAT, "shards": shards, "docs": len(documents), "tokens": len(encoded),
-        "years": [[y, lo, hi] for y, (lo, hi) in years.items()],
-    })
+        else:
+            groups.append((doc.year, [doc]))
+    files: dict[str, bytes] = {}
+    merge((year_index(year, docs) for year, docs in groups), files.__setitem__)
     return files
 
 
@@ -266,22 +256,30 @@ def write_index(files: dict[str, bytes], site_dir: Path) -> None:
         path.write_bytes(data)
 
 
-def with_evaluations(documents: list[SearchDocument], evaluations: Iterable[Evaluation], directory_urls: bool = True) -> list[SearchDocument]:
-    """The records' documents with each self-evaluation after its year's records, so that every year stays contiguous."""
-    extra = [evaluation_document(e, routes.page_url(routes.evaluation_page(e.year, e.unit.code), directory_urls)) for e in evaluations]
-    if not extra:
-        return documents
-    years = list(dict.fromkeys(d.year for d in documents))
-    years += sorted({d.year for d in extra} - set(years), reverse=True)  # years with only self-evaluations
-    rank = {y: i for i, y in enumerate(years)}
-    merged = [(rank[d.year], 0, i, d) for i, d in enumerate(documents)] + [(rank[d.year], 1, i, d) for i, d in enumerate(extra)]
-    return [d for *_, d in sorted(merged, key=lambda t: t[:3])]
+def year_documents(records: Iterable[Record], evaluations: Iterable[Evaluation], year: int, directory_urls: bool = True) -> list[SearchDocument]:
+    """A year's documents in index order: its records (by unit code, as the archive lists them), then its self-evaluations."""
+    docs = [record_document(r, routes.page_url(routes.document_page(r.year, r.unit.code), directory_urls)) for r in records if r.year == year]
+    docs += [evaluation_document(e, routes.page_url(routes.evaluation_page(e.year, e.unit.code), directory_urls))
+             for e in sorted(evaluations, key=lambda e: e.unit.code) if e.year == year]
+    return docs
 
 
 def write_archive_index(records: Iterable[Record], site_dir: Path, directory_urls: bool = True,
-                        evaluations: Iterable[Evaluation] = ()) -> dict[str, float]:
+                        evaluations: Iterable[Evaluation] = ()) -> dict[str, int]:
     """Index every record's page (and every self-evaluation's) and write the index into the built site; its sizes, for the log."""
-    documents = archive_documents(records, lambda r: routes.page_url(routes.document_page(r.year, r.unit.code), directory_urls))
-    files = build_index(with_evaluations(documents, evaluations, directory_urls))
-    write_index(files, site_dir)
-    return index_stats(files)
+    from .partial import merge, year_index
+
+    records, evaluations = list(records), list(evaluations)
+    years = sorted({r.year for r in records} | {e.year for e in evaluations}, reverse=True)
+    root = site_dir / INDEX_DIR
+    if root.exists():
+        shutil.rmtree(root)
+    return merge((year_index(y, year_documents(records, evaluations, y, directory_urls)) for y in years), _writer(root))
+
+
+def _writer(root: Path) -> Callable[[str, bytes], None]:
+    def write(rel: str, data: bytes) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return write

@@ -1,0 +1,130 @@
+"""The sharded build at province scale: years × documents, a new year, one corrected record.
+
+    .venv/bin/python bench/shard_scale.py                              # 10 years × 1,000 documents
+    .venv/bin/python bench/shard_scale.py --years 2 --per-year 100     # a quick look
+    .venv/bin/python bench/shard_scale.py --no-single                  # skip the single 10,000-document build
+
+Steps, each a child process of the command a maintainer types (timed, with its peak memory from
+``os.wait4``: the largest resident size of the process or any process it waited for):
+
+1. ``bin/budgetsite build --shards`` on ``--years`` × ``--per-year`` synthetic documents (every shard built);
+2. one shard alone (``build --shard <newest year>``, forced) and the assembly alone (``build --assemble``):
+   the peak memory of each, and the cost of "building that one year alone";
+3. an 11th year added (the newest year's records copied to the next year), then ``build --shards``;
+4. one record of one old year corrected (its status changed), then ``build --shards``;
+5. (unless ``--no-single``) ``bin/mkdocs build`` of the same documents as one site, for comparison.
+
+Printed: each step's seconds and peak MB; the assembled site's KB per document; whether the
+assembled and the single site have the same files. Last line:
+``N=<n> shards=<s> full_s=<t> add_year_ratio=<r> edit_ratio=<e> peak_mb=<m> kb_per_doc=<k>``
+(ratios: the step's time ÷ the one shard's time; peak_mb: the largest of any shard and the assembly).
+Output goes to bench/out/shards/ (git-ignored) unless --out says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from budgetsite import synth
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak MB of one command; its output goes to a log file beside the site."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
+    log = open(cwd / "bench.log", "ab")  # noqa: SIM115 - closed below, after the child ends
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=log)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    log.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)} (see {cwd / 'bench.log'})")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def site_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def same_files(a: Path, b: Path) -> bool:
+    import gzip
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): (gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes())
+                for p in root.rglob("*") if p.is_file()}
+    return tree(a) == tree(b)
+
+
+def add_year(data: Path, year: int) -> int:
+    """The records of ``year`` copied as those of ``year + 1`` (a new year published); how many."""
+    target = data / str(year + 1)
+    target.mkdir()
+    n = 0
+    for path in sorted((data / str(year)).glob("*.yaml")):
+        text = path.read_text("utf-8").replace(f"year: {year}\n", f"year: {year + 1}\n").replace(f"{year} 年", f"{year + 1} 年")
+        (target / path.name).write_text(text, "utf-8")
+        n += 1
+    return n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--per-year", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-single", action="store_true", help="skip the single build of every document")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "shards")
+    args = parser.parse_args()
+    if not 1 <= args.years <= synth.MAX_YEARS:
+        raise SystemExit(f"--years must be 1..{synth.MAX_YEARS}")
+    n = args.years * args.per_year
+    root = args.out / f"{args.years}x{args.per_year}"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    data = root / "data"
+    paths = synth.write(data, n, seed=0, years=args.years)
+    years = sorted({int(p.parent.name) for p in paths})
+    config = (REPO / "mkdocs.yml").read_text("utf-8").replace("docs_dir: docs", f"docs_dir: {(REPO / 'docs').as_posix()}")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    budgetsite = [sys.executable, "-m", "budgetsite.cli", "build", "-f", "mkdocs.yml"]
+    print(f"{n} documents in {len(years)} years ({years[0]}–{years[-1]}), {args.jobs} shards at a time", flush=True)
+
+    full_s, full_mb = run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
+    kb_per_doc = site_bytes(root / "site") / 1024 / n
+    print(f"full sharded build: {full_s:.1f} s, peak {full_mb:.0f} MB, site {kb_per_doc:.1f} KB per document", flush=True)
+    shard_s, shard_mb = run([*budgetsite, "--shard", str(years[-1])], root)
+    print(f"one shard alone ({years[-1]}, {args.per_year} documents): {shard_s:.1f} s, peak {shard_mb:.0f} MB", flush=True)
+    assemble_s, assemble_mb = run([*budgetsite, "--assemble"], root)
+    print(f"assembly alone: {assemble_s:.1f} s, peak {assemble_mb:.0f} MB", flush=True)
+
+    added = add_year(data, years[-1])
+    add_s, add_mb = run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
+    print(f"add year {years[-1] + 1} ({added} documents): {add_s:.1f} s ({add_s / shard_s:.2f}× one shard), peak {add_mb:.0f} MB", flush=True)
+    record = sorted((data / str(years[0])).glob("*.yaml"))[0]
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("status: 正式", "status: 草案") if "status: 正式" in text else text.replace("status: 草案", "status: 正式"), "utf-8")
+    edit_s, edit_mb = run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
+    print(f"edit one record of {years[0]}: {edit_s:.1f} s ({edit_s / shard_s:.2f}× one shard), peak {edit_mb:.0f} MB", flush=True)
+    total = n + added
+    kb_after = site_bytes(root / "site") / 1024 / total
+
+    if not args.no_single:
+        single_s, single_mb = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", "single"], root)
+        print(f"single build of all {total} documents: {single_s:.1f} s, peak {single_mb:.0f} MB; "
+              f"the same files as the assembled site: {same_files(root / 'site', root / 'single')}", flush=True)
+    peak = max(shard_mb, assemble_mb)
+    print(f"N={total} shards={len(years) + 1} full_s={full_s:.1f} add_year_ratio={add_s / shard_s:.2f} "
+          f"edit_ratio={edit_s / shard_s:.2f} peak_mb={peak:.0f} kb_per_doc={kb_after:.1f}")
+
+
+if __name__ == "__main__":
+    main()

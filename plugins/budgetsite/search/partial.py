@@ -1,0 +1,94 @@
+"""The index of one year, and the archive's index merged from the years' (a sharded build's search).
+
+A year's :class:`YearIndex` holds its documents' files and, per token, the postings of its own
+documents numbered from 0. Merging the years, newest first, renumbers them: because postings
+are delta-encoded (``index.encode_postings``), only the first number of each token's list in
+each year changes, so the merge never decodes a list and holds no more than the finished
+index's postings. The single build merges the same per-year indexes, so the two ways give the
+same files byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .index import INDEX_FORMAT, SearchDocument, _b36, _dump, _weights, encode_postings, shard_count
+from .tokens import fnv1a
+
+FORMAT = "budgetsite-search-part/2"  # 2: names stored with each document, single characters indexed
+
+
+@dataclass
+class YearIndex:
+    year: int
+    documents: list[str]  # each document's d/<id>.json, in id order
+    postings: dict[str, tuple[str, int]]  # token -> (postings numbered from 0 in this year, the last document's number)
+
+    def dumps(self) -> bytes:
+        return json.dumps({"format": FORMAT, "year": self.year, "documents": self.documents, "postings": self.postings},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def loads(cls, data: bytes) -> YearIndex:
+        plain = json.loads(data)
+        if plain.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} file")
+        return cls(plain["year"], plain["documents"], {t: (p[0], p[1]) for t, p in plain["postings"].items()})
+
+
+def year_index(year: int, documents: list[SearchDocument]) -> YearIndex:
+    """One year's documents (records first, then self-evaluations), numbered from 0."""
+    postings: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, doc in enumerate(documents):
+        if doc.year != year:
+            raise ValueError(f"a document of {doc.year} in the index of {year}")
+        for token, weight in _weights(doc).items():
+            postings[token].append((doc_id, weight))
+    files = [_dump({"y": doc.year, "dep": doc.department, "u": doc.unit_code, "un": doc.unit_name, "url": doc.url, "t": doc.title,
+                    "n": doc.names, "s": [[s.anchor, s.title, s.text] for s in doc.sections]}).decode("utf-8") for doc in documents]
+    return YearIndex(year, files, {t: (encode_postings(p), p[-1][0]) for t, p in postings.items()})
+
+
+def _renumbered(encoded: str, offset: int, previous: int) -> str:
+    """A year's postings of a token continued after ``previous`` (the last global id of the token so far)."""
+    head, _, rest = encoded.partition(",")
+    n = int(head, 36)
+    first = offset + n // 16 - 1  # numbered from 0 in the year: its first delta is counted from -1
+    renumbered = _b36((first - previous) * 16 + n % 16)
+    return f"{renumbered},{rest}" if rest else renumbered
+
+
+def merge(years: Iterable[YearIndex], write: Callable[[str, bytes], None]) -> dict[str, int]:
+    """Write the archive's index (paths under ``search/budgetsite/``) from the years' indexes, newest year first.
+
+    The years' documents are written as they come; only the postings are held. Returns the counts for the log.
+    """
+    parts: dict[str, list[str]] = {}
+    last: dict[str, int] = {}
+    spans: list[list[int]] = []
+    offset = 0
+    for part in years:
+        if spans and part.year >= spans[-1][0]:
+            raise ValueError(f"the index of {part.year} after that of {spans[-1][0]}: years must come newest first")
+        for i, doc in enumerate(part.documents):
+            write(f"d/{offset + i}.json", doc.encode("utf-8"))
+        for token, (encoded, final) in part.postings.items():
+            parts.setdefault(token, []).append(_renumbered(encoded, offset, last.get(token, -1)))
+            last[token] = offset + final
+        if part.documents:
+            spans.append([part.year, offset, offset + len(part.documents)])
+        offset += len(part.documents)
+    encoded = {t: ",".join(p) for t, p in parts.items()}
+    del parts
+    total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
+    shards = shard_count(total)
+    buckets: list[dict[str, str]] = [{} for _ in range(shards)]
+    for token in sorted(encoded):
+        buckets[fnv1a(token) % shards][token] = encoded[token]
+    for i, bucket in enumerate(buckets):
+        write(f"s/{i}.json", _dump(bucket))
+    write("manifest.json", _dump({"v": INDEX_FORMAT, "shards": shards, "docs": offset, "tokens": len(encoded), "years": spans}))
+    return {"documents": offset, "shards": shards, "postings_bytes": total}
