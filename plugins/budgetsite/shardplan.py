@@ -78,8 +78,8 @@ def data_years(data_dir: Path) -> list[int]:
                   reverse=True)
 
 
-def shard_key(data_dir: Path, year: int, config_file: Path, docs_dir: Path, settings: Iterable[tuple[str, str]]) -> str:
-    """The key of ``year``'s shard. ``settings``: resolved configuration values the file alone does not fix (``!ENV``)."""
+def common_inputs(data_dir: Path, config_file: Path, docs_dir: Path, settings: Iterable[tuple[str, str]]) -> InputDigest:
+    """What every year's shard depends on alike: the program, the tools, the configuration, docs/, the data folder's own files."""
     digest = InputDigest()
     digest.add_tree("program", PACKAGE)
     for tool in TOOLS:
@@ -94,6 +94,12 @@ def shard_key(data_dir: Path, year: int, config_file: Path, docs_dir: Path, sett
     for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
         if path.is_file():  # the data folder's own files (not other years' folders)
             digest.add_text(f"data/{path.name}", hashlib.sha256(path.read_bytes()).hexdigest())
+    return digest
+
+
+def shard_key(common: InputDigest, data_dir: Path, year: int) -> str:
+    """The key of ``year``'s shard: the common inputs and everything in the year's folder."""
+    digest = InputDigest(list(common.parts))
     digest.add_tree(f"data/{year}", data_dir / str(year))
     return digest.hexdigest()
 

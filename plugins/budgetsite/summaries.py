@@ -111,7 +111,8 @@ def _reachable_hints(*roots: type) -> dict[type, dict[str, Any]]:
     return out
 
 
-_HINTS = _reachable_hints(Record, Evaluation)  # a constant: computed once at import, never changed
+_HINTS = _reachable_hints(Record, Evaluation)  # constants: computed once at import, never changed
+_FIELDS = {cls: tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init and f.name != "source") for cls, hints in _HINTS.items()}
 
 
 def from_plain(kind: Any, data: Any) -> Any:
@@ -137,8 +138,7 @@ def from_plain(kind: Any, data: Any) -> Any:
     if kind is Source:
         return Source(file=data["file"], text=data["text"], sha256=data["sha256"])
     if dataclasses.is_dataclass(kind):
-        hints = _HINTS[kind]
-        args = {f.name: from_plain(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.init and f.name != "source" and f.name in data}
+        args = {name: from_plain(hint, data[name]) for name, hint in _FIELDS[kind] if name in data}
         obj = kind(**args)
         if "source" in data:
             obj.source = from_plain(Source, data["source"])

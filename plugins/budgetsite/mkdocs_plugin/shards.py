@@ -38,7 +38,20 @@ from ..build import BuildPlan, LogLine
 from ..collection import Archive
 from ..export.files import YearPart, archive_downloads
 from ..search.partial import YearIndex, merge
-from ..shardplan import FILES, META, PART, SEARCH, SUMMARY, AssembleJob, ShardJob, check_shards, data_years, shard_folder, shard_key
+from ..shardplan import (
+    FILES,
+    META,
+    PART,
+    SEARCH,
+    SUMMARY,
+    AssembleJob,
+    ShardJob,
+    check_shards,
+    common_inputs,
+    data_years,
+    shard_folder,
+    shard_key,
+)
 
 SHARD_DIR = ".budgetsite/shards"  # beside mkdocs.yml, unless --shard-dir says otherwise
 
@@ -161,7 +174,8 @@ def _keys(config_file: Path) -> tuple[MkDocsConfig, Path, dict[int, str]]:
     plugin = _plugin(config)
     base = config_file.resolve().parent
     data_dir = base / plugin.config.data_dir
-    keys = {y: shard_key(data_dir, y, config_file, Path(config.docs_dir), _settings(config)) for y in data_years(data_dir)}
+    common = common_inputs(data_dir, config_file, Path(config.docs_dir), _settings(config))
+    keys = {y: shard_key(common, data_dir, y) for y in data_years(data_dir)}
     return config, base, keys
 
 
