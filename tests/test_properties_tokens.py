@@ -1,8 +1,9 @@
 """The search tokeniser against a reference written here, on literal cases and generated text.
 
 The reference follows the rules of search/tokens.py's docstring with its own code (a loop over
-characters, no regular expression): Chinese runs give bigrams, letter/digit runs give trigrams,
-a run no longer than its gram is one token, everything else separates runs.
+characters, no regular expression): what separates two Chinese characters is dropped, Chinese
+runs give bigrams, letter/digit runs give trigrams, a run no longer than its gram is one token,
+everything else separates runs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import unicodedata
 import pytest
 from hypothesis import example, given, settings
 
-from budgetsite.search.tokens import fnv1a, tokens
+from budgetsite.search.tokens import compact, fnv1a, tokens
 from hostile_text import hostile_text
 
 # CJK Unified Ideographs and Extension A, compatibility ideographs, Extensions B to F and the
@@ -28,9 +29,26 @@ def kind(ch: str) -> str:
     return ""
 
 
+def reference_compact(text: str) -> str:
+    norm = unicodedata.normalize("NFKC", text).lower()
+    kept = []
+    i = 0
+    while i < len(norm):
+        j = i
+        while j < len(norm) and not kind(norm[j]):
+            j += 1
+        between_han = j > i and kept and kind(kept[-1]) == "han" and j < len(norm) and kind(norm[j]) == "han"
+        if not between_han:
+            kept += norm[i:j]
+        if j < len(norm):
+            kept.append(norm[j])
+        i = j + 1
+    return "".join(kept)
+
+
 def reference_tokens(text: str) -> list[str]:
     out: list[str] = []
-    norm = unicodedata.normalize("NFKC", text).lower()
+    norm = reference_compact(text)
     i = 0
     while i < len(norm):
         k = kind(norm[i])
@@ -61,6 +79,12 @@ def reference_tokens(text: str) -> list[str]:
     ("吉𠮷祥", ["吉𠮷", "𠮷祥"]),
     ("", []),
     ("，。！ ", []),
+    # Separators between Chinese characters are dropped, so a word split by them is found whole.
+    ("破产、改制企业", ["破产", "产改", "改制", "制企", "企业"]),
+    ("破产 改制", ["破产", "产改", "改制"]),
+    ("县，\n局", ["县局"]),
+    ("费 12 费", ["费", "12", "费"]),
+    ("劳动。A1", ["劳动", "a1"]),
 ])
 def test_tokens_of_literal_cases(text: str, expected: list[str]) -> None:
     assert list(tokens(text)) == expected
@@ -83,3 +107,14 @@ def test_fnv1a_of_literal_cases() -> None:
 @example("Ⅻ ﬁ ㈠ ＡＢＣ")
 def test_tokens_follow_the_reference(text: str) -> None:
     assert list(tokens(text)) == reference_tokens(text)
+    assert compact(text) == reference_compact(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("破产、改制企业", "破产改制企业"),
+    ("破产，改制 5.00 万元", "破产改制 5.00 万元"),
+    ("ＺＧ８ 劳动模范", "zg8 劳动模范"),
+    ("「劳动」", "「劳动」"),
+])
+def test_compact_drops_only_what_separates_chinese_characters(text: str, expected: str) -> None:
+    assert compact(text) == expected

@@ -132,3 +132,37 @@ def test_built_site_has_the_index_and_the_projects_pages(built_site: Path) -> No
     assert sorted(y for y, _, _ in manifest["years"]) == [2021, 2022]
     assert (built_site / "projects" / "2021" / "index.html").exists()
     assert (built_site / "assets" / "budgetsite" / "search.js").exists()
+
+
+def _all_postings(files: dict[str, bytes]) -> dict[str, list[tuple[int, int]]]:
+    out = {}
+    for name, content in files.items():
+        if name.startswith("s/"):
+            out.update({t: decode_postings(p) for t, p in json.loads(content).items()})
+    return out
+
+
+def test_words_across_punctuation_and_single_characters_are_indexed() -> None:
+    files = build_index([_doc(2021, "虚构县某某局", "破产、改制企业职工。鹮", "2021/1/")])
+    postings = _all_postings(files)
+    assert "产改" in postings  # 破产、改制 gives the bigram across the 、
+    for char in "县局破鹮":
+        assert char in postings, char
+    assert postings["县"][0][1] & 8 and not postings["鹮"][0][1] & 8  # in the name, or in the text only
+    stored = json.loads(files["d/0.json"])
+    assert stored["n"] == ["虚构县某某局"]
+    assert json.loads(files["manifest.json"])["v"] == 2
+
+
+def test_indexes_of_single_years_concatenate_into_the_archive_index() -> None:
+    """What an assembly of per-year indexes relies on: one token's postings are the years' lists, ids offset."""
+    newer = [_doc(2022, "甲局", "劳动模范慰问", "2022/1/"), _doc(2022, "乙局", "县、局", "2022/2/")]
+    older = [_doc(2021, "丙局", "示范引领 劳动", "2021/1/"), _doc(2021, "丁县", "县", "2021/2/")]
+    whole = _all_postings(build_index(newer + older))
+    parts = [_all_postings(build_index(newer)), _all_postings(build_index(older))]
+    joined: dict[str, list[tuple[int, int]]] = {}
+    for offset, part in zip((0, len(newer)), parts):
+        for token, entries in part.items():
+            joined.setdefault(token, []).extend((doc_id + offset, w) for doc_id, w in entries)
+    assert joined == whole
+    assert build_index(older)["d/1.json"] == build_index(newer + older)["d/3.json"]

@@ -58,6 +58,9 @@ def assert_stayed_home(page, site_url: str) -> None:
     ("ZG8SLNX0HFWL", P2),             # part of a project code
     ("zg8slnx0hfwl", P2),             # in lower case
     ("ＺＧ８ＳＬＮＸ０ＨＦＷＬ", P2),  # typed in full-width
+    ("破产改制企业", P1),             # the text has 破产、改制企业
+    ("破产 改制企业", P1),            # typed as two terms
+    ("改制破产企业", P1),             # the text has 改制、破产企业
 ])
 def test_query_finds_the_seed_project(page, site_url: str, query: str, anchor: str) -> None:
     found = paths(site_url, search(page, site_url, query))
@@ -94,6 +97,21 @@ def test_quote_marks_the_terms(page, site_url: str) -> None:
     assert first.locator(".bs-search__title").inner_text() == "市级劳动模范春节慰问资金"
     marks = first.locator(".bs-search__snippet mark").all_inner_texts()
     assert "劳动模范" in marks
+
+
+def test_quote_marks_the_words_across_the_punctuation(page, site_url: str) -> None:
+    search(page, site_url, "破产改制企业")
+    first = page.locator(".bs-search__item").first
+    assert first.locator(".bs-search__title").inner_text() == "破产、改制企业退休劳动模范荣誉津贴"
+    assert "破产、改制企业" in first.locator(".bs-search__snippet mark").all_inner_texts()
+
+
+def test_one_character_finds_the_documents_holding_it(page, site_url: str) -> None:
+    found = paths(site_url, search(page, site_url, "县"))
+    assert {f.split("#")[0] for f in found} >= {SEED, "/2022/711001/"}
+    wheres = page.locator(".bs-search__where").all_inner_texts()
+    assert wheres and all("县" in w for w in wheres[:2])  # 承德县总工会: a name holding it comes first
+    assert_stayed_home(page, site_url)
 
 
 def test_bigrams_that_are_not_adjacent_do_not_match(page, site_url: str) -> None:

@@ -15,6 +15,9 @@
   var PAGE = 10;
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
   var RUN = new RegExp("([" + HAN + "]+)|([0-9a-z]+)", "gu");
+  var GAP = new RegExp("(?<=[" + HAN + "])[^" + HAN + "0-9a-z]+(?=[" + HAN + "])", "gu");
+  var HAN_CHAR = new RegExp("^[" + HAN + "]$", "u");
+  var SEPARATOR = new RegExp("^[^" + HAN + "0-9a-z]$", "u");
 
   /* ---- tokenizer (same rules as tokens.py) ---- */
 
@@ -22,11 +25,16 @@
     return String(text).normalize("NFKC").toLowerCase();
   }
 
+  /* Normalised, without what separates two Chinese characters: 破产、改制企业 reads as 破产改制企业. */
+  function compact(text) {
+    return normalize(text).replace(GAP, "");
+  }
+
   function tokens(text) {
     var out = [];
     var m;
     RUN.lastIndex = 0;
-    var norm = normalize(text);
+    var norm = compact(text);
     while ((m = RUN.exec(norm)) !== null) {
       var run = Array.from(m[1] || m[2]);
       var n = m[1] ? 2 : 3;
@@ -75,7 +83,9 @@
 
   /* ---- query ---- */
 
-  /* Terms are what the reader typed, split on spaces; each must occur in the document. */
+  /* Terms are what the reader typed, split on spaces; each must occur in the document. The phrase
+     is the whole query compacted (spaces between Chinese characters dropped); a document holding it
+     ranks before one holding the terms apart. */
   /* The tokens to look up for one term. A long run of letters and digits (a code) needs only
      trigrams that cover it, not all of them: the substring check on each document does the rest. */
   function lookupTokens(term) {
@@ -88,84 +98,132 @@
   }
 
   function parseQuery(query) {
-    var terms = normalize(query).split(/\s+/).filter(Boolean);
+    var terms = normalize(query).split(/\s+/).map(compact).filter(Boolean);
     var seen = {};
     var toks = [];
     terms.forEach(function (t) {
       lookupTokens(t).forEach(function (k) { if (!seen[k]) { seen[k] = 1; toks.push(k); } });
     });
-    return { terms: terms.filter(function (t) { return tokens(t).length > 0; }), tokens: toks };
+    terms = terms.filter(function (t) { return tokens(t).length > 0; });
+    var phrase = compact(terms.join(" "));
+    /* The tokens that only the phrase has (劳动模范 春节: 范春), fetched to rank phrase matches first;
+       not those of a term (a code's trigrams that lookupTokens leaves out). */
+    var own = {};
+    terms.forEach(function (t) { tokens(t).forEach(function (k) { own[k] = 1; }); });
+    var bridges = terms.length > 1 ? tokens(phrase).filter(function (k) { return !own[k] && (own[k] = 1); }) : [];
+    return { terms: terms, tokens: toks, phrase: phrase, bridges: bridges };
   }
 
-  /* Candidate documents (ids), best first: every token present, scored by tf-idf, names weigh more. */
+  /* Candidate documents (ids), best first: every token present. Ranked by tier, then tf-idf (names
+     weigh more), then id: tier 0 when every token occurs in a name or code (department, unit,
+     project), tier 1 when the document also has the phrase's own tokens (always, for one term),
+     tier 2 otherwise. The tiers are what the postings tell; match() confirms against the text. */
   function candidates(query, year) {
     var q = parseQuery(query);
-    if (!q.tokens.length) return Promise.resolve({ terms: q.terms, ids: [], manifest: null });
+    var none = { terms: q.terms, phrase: q.phrase, ids: [], manifest: null };
+    if (!q.tokens.length) return Promise.resolve(none);
     return manifest().then(function (m) {
       var range = null;
+      none.manifest = m;
       if (year) m.years.forEach(function (y) { if (String(y[0]) === String(year)) range = y; });
-      if (year && !range) return { terms: q.terms, ids: [], manifest: m };
-      var shardFiles = q.tokens.map(function (t) { return "s/" + (fnv1a(t) % m.shards) + ".json"; });
+      if (year && !range) return none;
+      var all = q.tokens.concat(q.bridges);
+      var shardFiles = all.map(function (t) { return "s/" + (fnv1a(t) % m.shards) + ".json"; });
       return Promise.all(shardFiles.map(getJSON)).then(function (shards) {
-        var lists = q.tokens.map(function (t, i) {
+        var lists = all.map(function (t, i) {
           var p = shards[i][t];
           return p ? decode(p) : [];
         });
+        var bridges = lists.slice(q.tokens.length);
+        lists = lists.slice(0, q.tokens.length);
         lists.sort(function (a, b) { return a.length - b.length; });
-        var scores = new Map();
+        /* The candidates as parallel arrays in id order; each list, in id order too, is merged in. */
+        var ids = [], score = [], named = [];
         lists[0].forEach(function (e) {
-          if (!range || (e[0] >= range[1] && e[0] < range[2])) scores.set(e[0], 0);
+          if (!range || (e[0] >= range[1] && e[0] < range[2])) { ids.push(e[0]); score.push(0); named.push(1); }
         });
         lists.forEach(function (list) {
           var idf = Math.log(1 + m.docs / Math.max(1, list.length));
-          var next = new Map();
-          list.forEach(function (e) {
-            if (!scores.has(e[0])) return;
-            var w = e[1];
-            next.set(e[0], scores.get(e[0]) + idf * (1 + Math.log(1 + (w & 7)) + (w & 8 ? 2 : 0)));
-          });
-          scores = next;
+          var keep = 0;
+          for (var i = 0, j = 0; i < ids.length && j < list.length;) {
+            if (list[j][0] < ids[i]) j++;
+            else if (list[j][0] > ids[i]) i++;
+            else {
+              var w = list[j][1];
+              ids[keep] = ids[i];
+              score[keep] = score[i] + idf * (1 + Math.log(1 + (w & 7)) + (w & 8 ? 2 : 0));
+              named[keep] = named[i] && (w & 8) ? 1 : 0;
+              keep++; i++; j++;
+            }
+          }
+          ids.length = keep; score.length = keep; named.length = keep;
         });
-        var ids = Array.from(scores.keys());
-        ids.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-        return { terms: q.terms, ids: ids, manifest: m };
+        var bridged = ids.map(function () { return 0; });
+        bridges.forEach(function (list) {
+          for (var i = 0, j = 0; i < ids.length && j < list.length;) {
+            if (list[j][0] < ids[i]) j++;
+            else if (list[j][0] > ids[i]) i++;
+            else { bridged[i]++; i++; j++; }
+          }
+        });
+        var tier = ids.map(function (_, i) { return named[i] ? 0 : bridged[i] === bridges.length ? 1 : 2; });
+        var order = ids.map(function (_, i) { return i; });
+        order.sort(function (a, b) { return tier[a] - tier[b] || score[b] - score[a] || ids[a] - ids[b]; });
+        ids = order.map(function (i) { return ids[i]; });
+        return { terms: q.terms, phrase: q.phrase, ids: ids, manifest: m };
       });
     });
   }
 
-  /* Normalised text with a map back to positions in the original, for quoting. */
-  function normalizedWithMap(text) {
-    var norm = "";
-    var map = [];
-    var chars = Array.from(text);
+  /* Compacted text with, for each of its UTF-16 units, where the character it comes from starts
+     and ends in the original, for quoting and marking. */
+  function compactWithMap(text) {
+    var chars = [];
     var pos = 0;
-    chars.forEach(function (ch) {
-      var n = normalize(ch);
-      for (var i = 0; i < n.length; i++) map.push(pos);
-      norm += n;
+    Array.from(text).forEach(function (ch) {
+      Array.from(normalize(ch)).forEach(function (c) { chars.push([c, pos, pos + ch.length]); });
       pos += ch.length;
     });
-    map.push(pos);
-    return { norm: norm, map: map };
+    var norm = "";
+    var start = [];
+    var end = [];
+    var i = 0;
+    while (i < chars.length) {
+      var j = i;
+      while (j < chars.length && SEPARATOR.test(chars[j][0])) j++;
+      var gap = j > i && i > 0 && j < chars.length && HAN_CHAR.test(chars[i - 1][0]) && HAN_CHAR.test(chars[j][0]);
+      for (var k = gap ? j : i; k <= j && k < chars.length; k++) {
+        norm += chars[k][0];
+        for (var u = 0; u < chars[k][0].length; u++) { start.push(chars[k][1]); end.push(chars[k][2]); }
+      }
+      i = j + 1;
+    }
+    return { norm: norm, start: start, end: end };
   }
 
-  /* A document confirmed against the terms: which sections hold them, and where. */
-  function match(doc, terms) {
+  /* A document confirmed against the terms: which sections hold them, and where; tier 0 when every
+     term is in a name or code, 1 when the text holds the phrase, 2 when it holds the terms apart. */
+  function match(doc, terms, phrase) {
     var sections = doc.s.map(function (s, i) {
       var full = s[1] + "\n" + s[2];
-      var norm = normalize(full);
+      var norm = compact(full);
+      var title = compact(s[1]);
       var found = terms.filter(function (t) { return norm.indexOf(t) !== -1; });
-      var inTitle = terms.filter(function (t) { return normalize(s[1]).indexOf(t) !== -1; }).length;
-      return { anchor: s[0], title: s[1], text: full, norm: norm, found: found, score: found.length * 10 + inTitle, order: i };
+      var inTitle = terms.filter(function (t) { return title.indexOf(t) !== -1; }).length;
+      var whole = norm.indexOf(phrase) !== -1;
+      return { anchor: s[0], title: s[1], text: full, norm: norm, found: found, whole: whole,
+               score: found.length * 100 + (whole ? 50 : 0) + inTitle, order: i };
     });
     var ok = terms.every(function (t) {
       return sections.some(function (s) { return s.norm.indexOf(t) !== -1; });
     });
     if (!ok) return null;
+    var names = (doc.n || [doc.dep, doc.u, doc.un]).map(compact);
+    var named = terms.every(function (t) { return names.some(function (n) { return n.indexOf(t) !== -1; }); });
     var hits = sections.filter(function (s) { return s.found.length; });
     hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     if (!hits.length) hits = [sections[0]];
-    return { doc: doc, sections: hits };
+    return { doc: doc, sections: hits, tier: named ? 0 : sections.some(function (s) { return s.whole; }) ? 1 : 2 };
   }
 
   /* Up to ``count`` confirmed results from ``offset`` on. The documents are fetched together;
@@ -184,7 +242,7 @@
         batch.forEach(function (id) {
           var doc = getJSON("d/" + id + ".json");
           chain = chain.then(function () { return doc; }).then(function (d) {
-            var r = match(d, c.terms);
+            var r = match(d, c.terms, c.phrase);
             if (r) {
               r.id = id;
               results.push(r);
@@ -216,7 +274,7 @@
   /* About 80 characters around the first term, terms marked. */
   function snippet(section, terms) {
     var p = el("p", "bs-search__snippet");
-    var nm = normalizedWithMap(section.text);
+    var nm = compactWithMap(section.text);
     var first = -1;
     terms.forEach(function (t) {
       var i = nm.norm.indexOf(t);
@@ -224,13 +282,13 @@
     });
     var body = section.text.slice(section.title.length + 1);
     var offset = section.title.length + 1;
-    var start = first === -1 ? offset : Math.max(offset, nm.map[first] - 30);
+    var start = first === -1 ? offset : Math.max(offset, nm.start[first] - 30);
     var end = Math.min(section.text.length, start + 90);
     var marks = [];
     terms.forEach(function (t) {
       var i = nm.norm.indexOf(t);
       while (i !== -1) {
-        var a = nm.map[i], b = nm.map[i + t.length];
+        var a = nm.start[i], b = nm.end[i + t.length - 1];
         if (b > start && a < end) marks.push([Math.max(a, start), Math.min(b, end)]);
         i = nm.norm.indexOf(t, i + t.length);
       }
@@ -495,7 +553,7 @@
     if (input.value) { fillYears(u); onChange(); }
   }
 
-  window.budgetsiteSearch = { tokens: tokens, fnv1a: fnv1a, search: search, candidates: candidates };
+  window.budgetsiteSearch = { tokens: tokens, compact: compact, fnv1a: fnv1a, search: search, candidates: candidates };
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(attach);

@@ -10,14 +10,24 @@ Layout under ``search/budgetsite/`` of the built site:
     one shard: ``{token: postings}`` for the tokens whose FNV-1a hash modulo the number of
     shards is ``n``. A query fetches only the shards of its own tokens.
 ``d/<id>.json``
-    one document: year, department, unit, page address and its sections (anchor, title,
-    text). Fetched only for the results shown, to confirm each query term as a substring
-    and to pick the section (project) to link to and quote.
+    one document: year, department, unit, page address, its names and codes (``n``: what a
+    name match is checked against) and its sections (anchor, title, text). Fetched only for
+    the results shown, to confirm each query term as a substring of the compacted text (see
+    ``tokens.py``), to rank it and to pick the section (project) to link to and quote.
 
 Postings are a string of base-36 numbers joined by commas, one per document holding the
 token: ``(id - previous id) * 16 + weight``, where weight's low three bits are the
 token's count in the document (capped at 7) and bit 8 says it occurs in a name or code
 (department, unit, project name, project code).
+
+Tokens are those of ``tokens.py`` (bigrams across punctuation, trigrams of codes) plus every
+single Chinese character of the text (``unigrams``), so that a one-character query (县, 局, 费)
+finds every document holding it. On 10,000 synthetic documents the characters add 0.76 KB of
+postings per document (2.49 → 3.25 KB) and the longest list (a character in every document) is
+about 20 KB; see ``bench/search_scale.py``.
+
+Every file is a function of one document (``d/``) or of the postings in id order (``s/``,
+``manifest.json``): indexes of single years, ids offset, concatenate token by token.
 
 Everything here is plain data built from records; the page renderer is not involved. All
 JSON is written with ``<``, ``>`` and ``&`` escaped, so it stays inert even if embedded.
@@ -36,9 +46,9 @@ from .. import money, routes
 from ..evaluation_model import Evaluation
 from ..model import Record
 from ..titles import document_title, evaluation_title
-from .tokens import tokens
+from .tokens import HAN_CHAR, compact, compact_tokens, tokens
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: text compacted across punctuation, single characters indexed, names stored
 INDEX_DIR = routes.SEARCH_INDEX
 TARGET_SHARD_BYTES = 8_000
 MAX_SHARDS = 4096
@@ -137,6 +147,10 @@ def _b36(n: int) -> str:
             return out
 
 
+# Most postings are small numbers (a document near the previous one): looked up, not computed.
+_B36_SMALL = tuple(_b36(n) for n in range(36**3))
+
+
 def _dump(data: object) -> bytes:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
@@ -145,8 +159,10 @@ def _dump(data: object) -> bytes:
 def encode_postings(entries: Iterable[tuple[int, int]]) -> str:
     out = []
     prev = -1
+    small = _B36_SMALL
     for doc_id, weight in entries:
-        out.append(_b36((doc_id - prev) * 16 + weight))
+        n = (doc_id - prev) * 16 + weight
+        out.append(small[n] if n < 46656 else _b36(n))
         prev = doc_id
     return ",".join(out)
 
@@ -162,10 +178,22 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def unigrams(text: str) -> list[str]:
+    """Each Chinese character of ``text``: the tokens of a one-character query."""
+    return HAN_CHAR.findall(compact(text))
+
+
 def _weights(doc: SearchDocument) -> dict[str, int]:
-    counts = Counter(t for s in doc.sections for t in tokens(f"{s.title} {s.text}"))
-    named = {t for name in doc.names for t in tokens(name)}
-    return {t: min(n, TF_CAP) | (TITLE_FLAG if t in named else 0) for t, n in counts.items()}
+    counts: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
+    for s in doc.sections:
+        text = compact(f"{s.title} {s.text}")
+        counts.update(compact_tokens(text))
+        chars.update(HAN_CHAR.findall(text))
+    # A run of one character is a token already: its count is within the character's own.
+    counts.update({c: n - counts[c] for c, n in chars.items()})
+    named = {t for name in doc.names for t in (*tokens(name), *unigrams(name))}
+    return {t: (n if n < TF_CAP else TF_CAP) | (TITLE_FLAG if t in named else 0) for t, n in counts.items()}
 
 
 def shard_count(posting_bytes: int) -> int:

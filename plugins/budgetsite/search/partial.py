@@ -11,13 +11,14 @@ same files byte for byte.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .index import INDEX_FORMAT, SearchDocument, _b36, _dump, _weights, encode_postings, shard_count
 from .tokens import fnv1a
 
-FORMAT = "budgetsite-search-part/1"
+FORMAT = "budgetsite-search-part/2"  # 2: names stored with each document, single characters indexed
 
 
 @dataclass
@@ -40,14 +41,14 @@ class YearIndex:
 
 def year_index(year: int, documents: list[SearchDocument]) -> YearIndex:
     """One year's documents (records first, then self-evaluations), numbered from 0."""
-    postings: dict[str, list[tuple[int, int]]] = {}
+    postings: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, doc in enumerate(documents):
         if doc.year != year:
             raise ValueError(f"a document of {doc.year} in the index of {year}")
         for token, weight in _weights(doc).items():
-            postings.setdefault(token, []).append((doc_id, weight))
+            postings[token].append((doc_id, weight))
     files = [_dump({"y": doc.year, "dep": doc.department, "u": doc.unit_code, "un": doc.unit_name, "url": doc.url, "t": doc.title,
-                    "s": [[s.anchor, s.title, s.text] for s in doc.sections]}).decode("utf-8") for doc in documents]
+                    "n": doc.names, "s": [[s.anchor, s.title, s.text] for s in doc.sections]}).decode("utf-8") for doc in documents]
     return YearIndex(year, files, {t: (encode_postings(p), p[-1][0]) for t, p in postings.items()})
 
 
