@@ -127,3 +127,14 @@ def test_a_broken_record_fails_its_shard_and_leaves_the_published_site(tmp_path:
     assert failed.returncode == 1
     assert "711001.yaml" in failed.stderr and "分片构建失败：2022 年" in failed.stderr
     assert tree(tmp_path / "site") == before
+
+
+def test_a_shard_that_lists_a_file_outside_the_site_is_refused(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
+    listed = tmp_path / ".budgetsite" / "shards" / "2022" / ".budgetsite-shard" / "files.json"
+    listed.write_text(json.dumps(["../../../outside.txt"]), "utf-8")
+    before = tree(tmp_path / "site")
+    refused = budgetsite(tmp_path, "build", "--assemble", "-f", str(config))
+    assert refused.returncode == 1 and "不在网站文件夹内" in refused.stderr
+    assert tree(tmp_path / "site") == before and not (tmp_path / "outside.txt").exists()

@@ -25,13 +25,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.utils import get_build_timestamp
 
 from .. import routes, summaries
@@ -103,6 +103,9 @@ def assemble_files(job: AssembleJob, site_dir: Path, directory_urls: bool) -> di
     stats = merge(indexes(), write)
     for folder in job.shards:
         for rel in json.loads((folder / META / FILES).read_text("utf-8")):
+            parts = PurePosixPath(rel).parts
+            if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or parts[0] == META:
+                raise PluginError(f"budgetsite: 分片 {folder} 列出的文件 {rel!r} 不在网站文件夹内；请删除该分片文件夹后重新构建。")
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
