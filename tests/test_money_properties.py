@@ -178,7 +178,11 @@ def test_every_aggregate_is_the_converted_sum_of_its_records(spec: list[dict]) -
         assert api["money_unit"] == "万元"
         assert {k: Fraction(api[k]) for k in ("total", "fiscal", "other")} == t
 
-    everything = list(csv.DictReader(io.StringIO(files[routes.archive_files().csv["documents"]].decode("utf-8-sig"))))
+    # The archive's rows are the years' own files, through its data package (no other copy is published).
+    package = json.loads(files[routes.archive_files().package])
+    documents_csv = [r["path"] for r in package["resources"] if r["name"].endswith("-documents")]
+    assert sorted(documents_csv) == sorted(f"{y}/{y}.documents.csv" for y in by_year if by_year[y])
+    everything = [row for path in documents_csv for row in csv.DictReader(io.StringIO(files[f"downloads/{path}"].decode("utf-8-sig")))]
     assert {(int(row["年度"]), row["单位编码"]): Fraction(row["预算数（折合万元）"]) for row in everything} == \
         {key: r["total"] for key, r in expected.items()}
 
