@@ -10,7 +10,8 @@ exactly the difference from the frozen version, field by field (what
 ``budgetsite diff`` prints), and keep the older entries as they were; they also
 refuse a download whose bytes changed although none of its records did (a change
 of export format must be re-frozen on purpose), and a year whose manifest is gone
-while its frozen versions remain.
+or edited: freezing also registers the manifest's SHA-256 in ``data/frozen-years.json``
+(frozen_registry.py), and :func:`read_frozen` holds every manifest against it.
 
 The manifest published at ``/<year>/manifest.json`` is recomputed at build time
 by the same function: while nothing has changed it is byte-for-byte the
