@@ -269,3 +269,24 @@ def test_the_registry_is_committed_with_the_freeze_in_a_git_repository(tmp_path:
     assert "git checkout -- data/2021" in report  # relative, as the clerk types it in the project folder
     git("checkout", "--", "data/2021")
     assert run_cli("check", "data", "--no-review", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.slow
+def test_a_sharded_build_refuses_in_the_shard_and_in_the_assembly(tmp_path: Path) -> None:
+    """`budgetsite build --shards`: the year's shard holds its last build; a fresh shard folder (a CI matrix) has none, the assembly's site/ does."""
+    data = make_data_dir(tmp_path)
+    freeze_year(data, 2021, "2024-03-01")
+    config = write_site_config(tmp_path, data)
+    first = run_cli("build", "--shards", "-f", str(config), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    site = tmp_path / "site"
+    old = files_of(site)
+    manifest_file(data, 2021).unlink()
+    shutil.rmtree(store_dir(data, 2021))
+    registry_file(data).unlink()
+    change_record(data)
+    again = run_cli("build", "--shards", "-f", str(config), cwd=tmp_path)
+    assert again.returncode != 0 and "2021/manifest.json:1:1: 当前网站" in again.stderr and "Traceback" not in again.stderr, again.stderr
+    fresh = run_cli("build", "--shards", "-f", str(config), "--shard-dir", str(tmp_path / "fresh"), cwd=tmp_path)
+    assert fresh.returncode != 0 and "site/2021/manifest.json:1:1: 当前网站（site）发布的 2021 年是冻结的" in fresh.stderr, fresh.stderr
+    assert files_of(site) == old
