@@ -18,6 +18,7 @@ pipe nobody reads would stall, and the kill would land in a stalled build, not a
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import os
 import random
@@ -37,7 +38,18 @@ from budgetsite.synth import write  # noqa: E402
 def snapshot(site: Path) -> dict[str, str]:
     if not site.is_dir():
         return {}
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {p.relative_to(site).as_posix(): hashlib.sha256(_content(p)).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _content(path: Path) -> bytes:
+    """A file's bytes; a .gz file's uncompressed bytes, since its header holds the time of the build (sitemap.xml.gz)."""
+    data = path.read_bytes()
+    if path.suffix != ".gz":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError):  # a cut-off file: its bytes, which match no complete site's
+        return data
 
 
 def config(root: Path, data: Path, name: str) -> Path:
