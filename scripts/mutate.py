@@ -121,7 +121,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     # frozen_registry.py
     M("frozen_registry.py", "        if year not in manifests:", "        if False:", "registered year's manifest may vanish"),
     M("frozen_registry.py", "        elif _sha256(manifests[year]) != digest:", "        elif False:", "hand-edited manifest accepted"),
-    M("frozen_registry.py", "        if year == refreeze:", "        if True:", "unregistered manifest accepted"),
+    M("frozen_registry.py", "    for year in sorted(set(manifests) - set(listed)) if refreeze is None else []:",
+      "    for year in []:", "unregistered manifest accepted"),
     M("frozen_registry.py", "        if manifest.is_file():", "        if True:", "site being replaced not consulted"),
     # review/rules.py
     M("review/rules.py", "    if b.fiscal + b.other != b.total:", "    if b.fiscal != b.total:", "budget sum ignores 其他资金"),

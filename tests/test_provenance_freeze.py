@@ -43,7 +43,7 @@ def bump_budget(data: Path) -> Path:
 FILES_2021 = sorted([
     "api/2021/index.json", "api/2021/711001.json", "api/2021/712001.json",
     *(f"downloads/2021/2021.{k}.csv" for k in ("documents", "goals", "indicators", "projects", "spending")),
-    "downloads/2021/2021.json", "downloads/2021/2021.xlsx", "downloads/2021/datapackage.json",
+    "downloads/2021/2021.xlsx", "downloads/2021/datapackage.json",  # no 2021.json: the year's rows are its CSV and XLSX
     *(f"downloads/2021/{u}.{k}" for u in ("711001", "712001") for k in ("goals.csv", "indicators.csv", "projects.csv", "spending.csv", "xlsx", "yaml")),
     *(f"downloads/2021/711001/{p}.{k}.csv" for p in ("130821212EHVWVXYA137X", "130821215ZG8SLNX0HFWL") for k in ("indicators", "project")),
     *(f"downloads/2021/712001/130821300WHG0000000A1.{k}.csv" for k in ("indicators", "project")),

@@ -290,3 +290,15 @@ def test_a_sharded_build_refuses_in_the_shard_and_in_the_assembly(tmp_path: Path
     fresh = run_cli("build", "--shards", "-f", str(config), "--shard-dir", str(tmp_path / "fresh"), cwd=tmp_path)
     assert fresh.returncode != 0 and "site/2021/manifest.json:1:1: 当前网站（site）发布的 2021 年是冻结的" in fresh.stderr, fresh.stderr
     assert files_of(site) == old
+
+
+def test_years_frozen_before_the_registry_existed_are_registered_one_freeze_at_a_time(data: Path) -> None:
+    freeze_year(data, 2022, "2024-03-02")
+    registry_file(data).unlink()  # as in a repository frozen by an older version of the program
+    assert sorted(m.split(":")[0] for m in plan_errors(data)) == [str(manifest_file(data, 2021)), str(manifest_file(data, 2022))]
+    freeze_year(data, 2021, "2024-05-01")  # not stopped by 2022, still waiting
+    (waiting,) = plan_errors(data)
+    assert waiting.startswith(f"{manifest_file(data, 2022)}:1:1:") and "bin/budgetsite freeze 2022" in waiting
+    freeze_year(data, 2022, "2024-05-01")
+    assert plan_errors(data) == []
+    assert sorted(json.loads(registry_file(data).read_text(encoding="utf-8"))["years"]) == ["2021", "2022"]

@@ -80,9 +80,12 @@ def read_registry(data_dir: Path) -> tuple[Registry | None, list[RecordError]]:
 def check_registry(data_dir: Path, registry: Registry | None, manifests: dict[int, bytes], *, refreeze: int | None = None) -> list[RecordError]:
     """Every frozen year listed with its manifest, and every manifest listed with its bytes.
 
-    ``manifests``: the bytes of every ``data/<year>/manifest.json`` there is. The year being
-    frozen (``refreeze``) may be missing from the registry: freezing adds it (a year frozen
-    before the registry existed is registered by freezing it again).
+    ``manifests``: the bytes of every ``data/<year>/manifest.json`` there is. While a year is
+    being frozen (``refreeze``), manifests missing from the registry are let pass: freezing adds
+    its year, and a year frozen before the registry existed is registered by freezing it again,
+    one year at a time (each of those freezes must not be stopped by the years still waiting).
+    Freezing registers only the year it was asked to, so every other one is still reported by
+    the next check.
     """
     errors: list[RecordError] = []
     listed = registry.years if registry is not None else {}
@@ -100,9 +103,7 @@ def check_registry(data_dir: Path, registry: Registry | None, manifests: dict[in
                                       f"{where}，但 {display_path(manifest)} 的 SHA-256 与登记的不同：清单被手工改动或替换过"
                                       f"（bin/budgetsite freeze {year} 会同时更新清单和登记表）。{_restore(manifest)} {shown}"
                                       f"，然后如有修订，再运行 bin/budgetsite freeze {year}。"))
-    for year in sorted(set(manifests) - set(listed)):
-        if year == refreeze:
-            continue
+    for year in sorted(set(manifests) - set(listed)) if refreeze is None else []:
         manifest = routes.manifest_file(data_dir, year)
         errors.append(RecordError(display_path(manifest), 1, 1, "",
                                   f"{year} 年有冻结清单，但冻结年度登记表 {shown} 中没有它。登记表被删除或改动过时，{_restore(registry_file(data_dir))}；"
