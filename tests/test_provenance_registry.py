@@ -125,7 +125,7 @@ def test_an_edited_or_deleted_registry_is_refused(data: Path, edit: str) -> None
         path.write_text('{"format": "budgetsite-frozen-years/1", "years": {"2021": "abc"}}', encoding="utf-8")
         expected = [f"{path}:1:1:", "不是 bin/budgetsite freeze 写出的冻结年度登记表", f"git checkout -- {path}"]
     check = run_cli("check", str(data), "--no-review")
-    assert check.returncode == 1
+    assert check.returncode == 1 and len(check.stderr.strip().splitlines()) == 2, check.stderr  # the report's head and one error: one cause, one message
     for fragment in expected:
         assert fragment in check.stderr, check.stderr
     freeze = run_cli("freeze", "2021", "--data", str(data), "--date", "2024-05-01")

@@ -109,7 +109,8 @@ def read_frozen(data_dir: Path, *, refreeze: int | None = None) -> tuple[dict[in
     ``refreeze``: the year ``budgetsite freeze`` is freezing, which may be missing from the registry.
     """
     found: dict[int, Frozen] = {}
-    registry, errors = read_registry(data_dir)
+    registry, unreadable = read_registry(data_dir)
+    errors = list(unreadable)
     present: dict[int, bytes] = {}
     for path in sorted(Path(data_dir).glob(f"*/{routes.MANIFEST_NAME}")):
         if YEAR_FOLDER.fullmatch(path.parent.name) and path.is_file():
@@ -117,7 +118,8 @@ def read_frozen(data_dir: Path, *, refreeze: int | None = None) -> tuple[dict[in
                 present[int(path.parent.name)] = path.read_bytes()
             except OSError as exc:
                 errors.append(RecordError(display_path(path), 1, 1, "", f"冻结清单无法读取（{exc.strerror or exc}）；请检查此文件的权限。"))
-    errors += check_registry(data_dir, registry, present, refreeze=refreeze)
+    if not unreadable:  # an unreadable registry is the one thing to fix first: until it is restored, no manifest can be held against it
+        errors += check_registry(data_dir, registry, present, refreeze=refreeze)
     registered_years = registry.years if registry is not None else {}
     # A manifest that is not the registered one was edited by hand: restoring it is the one fix, already said.
     altered = {y for y, content in present.items() if y in registered_years and sha256(content) != registered_years[y]}
