@@ -100,9 +100,10 @@ def main() -> None:
             t = time.perf_counter()
             build = Build(configs[seed], root / f"build-{seed}.log")
             assert build.wait() == 0, build.output()
-            took = max(took, time.perf_counter() - t)
+            took_now = time.perf_counter() - t
+            took = max(took, took_now)
             sites[seed] = snapshot(site)
-            print(f"complete build of seed {seed}: {time.perf_counter() - t:.1f} s, {len(sites[seed]):,} files", flush=True)
+            print(f"complete build of seed {seed}: {took_now:.1f} s, {len(sites[seed]):,} files", flush=True)
         rng = random.Random(args.seed)
         current, counts = 1, {"old": 0, "new": 0, "broken": 0}
         for k in range(args.kills):
