@@ -40,6 +40,7 @@ TESTS: dict[str, tuple[str, ...]] = {
     "export/csv.py": ("tests/test_export_serialisers.py", "tests/test_export_exact.py", "tests/test_properties_escape.py"),
     "load.py": ("tests/test_load.py", "tests/test_properties_pipeline.py"),
     "provenance.py": ("tests/test_provenance_freeze.py", "tests/test_provenance_branches.py", "tests/test_check_exit_codes.py"),
+    "frozen_registry.py": ("tests/test_provenance_registry.py", "tests/test_provenance_holds.py"),
     "review/rules.py": ("tests/test_review_rules.py", "tests/test_check_exit_codes.py"),
     "export/written.py": ("tests/test_export_pieces.py",),
     "export/parallel.py": ("tests/test_export_pieces.py", "tests/test_export_worker.py"),
@@ -117,6 +118,12 @@ MUTATIONS: tuple[Mutation, ...] = (
     M("provenance.py", "        if manifest_bytes(fresh) != base.path.read_bytes():", "        if manifest_bytes(fresh) == base.path.read_bytes():", "stale years inverted"),
     M("provenance.py", "            elif previous and rev.date < previous:", "            elif previous and rev.date > previous:", "revision order inverted"),
     M("provenance.py", "            if value_text(value) != after:", "            if False:", "revision after-value unchecked"),
+    # frozen_registry.py
+    M("frozen_registry.py", "        if year not in manifests:", "        if False:", "registered year's manifest may vanish"),
+    M("frozen_registry.py", "        elif _sha256(manifests[year]) != digest:", "        elif False:", "hand-edited manifest accepted"),
+    M("frozen_registry.py", "    for year in sorted(set(manifests) - set(listed)) if refreeze is None else []:",
+      "    for year in []:", "unregistered manifest accepted"),
+    M("frozen_registry.py", "        if manifest.is_file():", "        if True:", "site being replaced not consulted"),
     # review/rules.py
     M("review/rules.py", "    if b.fiscal + b.other != b.total:", "    if b.fiscal != b.total:", "budget sum ignores 其他资金"),
     M("review/rules.py", "        if pct is None or pct < 0 or pct > 100:", "        if pct is None or pct < 0 or pct > 1000:", "plan over 100% accepted"),

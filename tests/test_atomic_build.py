@@ -7,6 +7,7 @@ written, and compare site/ file by file with complete builds of the same data.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import random
@@ -30,7 +31,18 @@ def snapshot(site: Path) -> dict[str, str]:
     """Every file of a site folder and its SHA-256 (empty for a missing folder)."""
     if not site.is_dir():
         return {}
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {p.relative_to(site).as_posix(): hashlib.sha256(_content(p)).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _content(path: Path) -> bytes:
+    """A file's bytes; a .gz file's uncompressed bytes, since its header holds the time of the build (sitemap.xml.gz)."""
+    data = path.read_bytes()
+    if path.suffix != ".gz":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError):  # a cut-off file: its bytes, which match no complete site's
+        return data
 
 
 def start_build(config: Path, *args: str) -> subprocess.Popen[str]:

@@ -8,7 +8,8 @@ Layers that only point down
                                                             the file-naming rule of record kinds
         1b evaluation_model                                 the self-evaluation schema (on model's field helpers)
         2  fieldpaths, tables, titles, load, synth, names,  about records: field paths, the table model, titles, YAML, file names,
-           frozen_store, evaluation_match                   frozen versions by hash, targets paired with results
+           frozen_store, frozen_registry,                   frozen versions by hash, the registry of frozen years,
+           evaluation_match                                 targets paired with results
         2b evaluation_load, synth_evaluation,               self-evaluation YAML read with load's machinery; synthetic ones;
            evaluation_tables                                its tables in the one table model
         3  collection                                       an archive of records and self-evaluations
@@ -60,7 +61,7 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     # records, of which kind, and the addresses each takes) can use them beside the loader.
     ("model", "limits", "hygiene", "routes", "kinds"),
     ("evaluation_model",),  # the self-evaluation schema, built on model's field helpers
-    ("fieldpaths", "tables", "titles", "load", "synth", "names", "frozen_store", "evaluation_match"),
+    ("fieldpaths", "tables", "titles", "load", "synth", "names", "frozen_store", "frozen_registry", "evaluation_match"),
     ("evaluation_load", "synth_evaluation", "evaluation_tables"),  # self-evaluations: reader, synthetic ones, their tables
     ("collection",),
     ("summaries",),  # a year cut down to what the pages over every year show (a sharded build hands it on)

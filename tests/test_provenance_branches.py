@@ -18,7 +18,7 @@ from budgetsite.collection import load_archive
 from budgetsite.errors import RecordsInvalid
 from budgetsite.export import build_downloads
 from budgetsite.provenance import read_frozen, stale_years
-from conftest import REVISION, make_data_dir, plan_errors, run_cli
+from conftest import REVISION, make_data_dir, plan_errors, register_manifest, run_cli
 
 FROZEN = "2021 年已于 2024-03-01 冻结（{data}/2021/manifest.json）"
 
@@ -39,6 +39,7 @@ def manifest(data: Path) -> dict:
 
 def write_manifest(data: Path, doc: dict) -> None:
     (data / "2021" / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    register_manifest(data)
 
 
 def add_record(data: Path) -> Path:
@@ -147,5 +148,6 @@ def test_a_second_change_without_a_second_revision_is_located_at_the_revisions(d
 ])
 def test_a_manifest_of_another_kind_or_year_is_reported(data: Path, content: str, fragment: str) -> None:
     (data / "2021" / "manifest.json").write_text(content, encoding="utf-8")
+    register_manifest(data)
     (message,) = errors_of(data)
     assert message.startswith(f"{data}/2021/manifest.json:1:") and fragment in message

@@ -13,7 +13,7 @@ from budgetsite.errors import RecordsInvalid
 from budgetsite.frozen_store import version_path
 from budgetsite.provenance import sha256
 from budgetsite.routes import manifest_file
-from conftest import REVISION, make_data_dir, plan_errors, run_cli
+from conftest import REVISION, make_data_dir, plan_errors, register_manifest, run_cli
 
 SEED = "2021/711001.yaml"
 BUDGET = "      total: 5.00\n"
@@ -154,5 +154,8 @@ def test_a_manifest_listing_a_file_twice_is_refused(data: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["records"].append(doc["records"][0])
     path.write_text(json.dumps(doc), encoding="utf-8")
+    (altered,) = errors_of(data)  # the registry of frozen years sees the hand edit first
+    assert altered.startswith(f"{data}/frozen-years.json:") and "SHA-256 与登记的不同" in altered
+    register_manifest(data)
     (message,) = errors_of(data)
     assert "有重复的文件" in message

@@ -26,6 +26,7 @@ from .evaluation_match import NO_MATCHES, MatchCounts
 from .export import DocumentPieces, Download, build_downloads
 from .export.parallel import Pending, start
 from .export.written import WrittenFile
+from .frozen_registry import check_replaced_site
 from .provenance import (
     Frozen,
     FrozenYear,
@@ -58,6 +59,7 @@ class PlanOptions:
     refreeze: int | None = None  # budgetsite freeze: the year being (re)frozen, whose new records are welcome
     data_label: str = "data"  # the data folder as the clerk names it, for hints in the log
     years: frozenset[int] | None = None  # one shard of a sharded build: only these years, and no archive-wide file
+    replacing: Path | None = None  # `mkdocs build`: the published site this build replaces, whose frozen years must stay frozen
 
 
 @dataclass
@@ -116,7 +118,8 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
 
     # A frozen year must not change silently: its files are made now, to check them against
     # the committed manifest; every other file can wait (see provenance.py).
-    frozen, errors = read_frozen(data_dir)
+    frozen, errors = read_frozen(data_dir, refreeze=options.refreeze)
+    errors += check_replaced_site(options.replacing, data_dir) if options.replacing is not None else []
     if options.years is not None:
         frozen = {y: f for y, f in frozen.items() if y in options.years}
     dates = frozen_dates(frozen)

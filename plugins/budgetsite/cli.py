@@ -282,15 +282,23 @@ def cmd_freeze(args: argparse.Namespace) -> int:
         return 1
     import json
 
+    from .errors import display_path
+    from .frozen_registry import registry_file
+    from .frozen_store import store_dir
+
     manifest = json.loads(path.read_text(encoding="utf-8"))
+    written = f"{display_path(path)}、{display_path(store_dir(Path(args.data), args.year))}/ 和 {display_path(registry_file(Path(args.data)))}"
     drafts = [e["file"] for e in manifest["records"] if e.get("status") == "草案"]
     if drafts:
-        # Freezing publishes for good: a 草案 frozen by mistake can only be changed with a revision.
+        # Freezing publishes for good: a 草案 frozen by mistake can only be changed with a revision,
+        # unless this freeze is undone before it is committed (the registry then forgets it too).
         print(f"注意：{args.year} 年有 {len(drafts)} 份记录的状态（status）是“草案”：{'、'.join(drafts)}。"
-              "冻结后网站仍显示“草案”，以后改为“正式”也要写修订记录；如不是有意冻结草案，"
-              f"请删除 {path}（以前冻结过的，从版本库恢复它），把 status 改为 正式 后再冻结。", file=sys.stderr)
+              "冻结后网站仍显示“草案”，以后改为“正式”也要写修订记录。如不是有意冻结草案，请在提交之前撤销这次冻结："
+              f"这次冻结写的是 {written}，其中新建的文件删除，原有的文件用 git checkout -- <文件> 恢复；"
+              "然后把 status 改为 正式 后再冻结。已提交或已发布的冻结不能撤销。", file=sys.stderr)
     print(f"已冻结 {args.year} 年（{manifest['frozen']} 冻结，{manifest['updated']} 更新）：{len(manifest['records'])} 个记录文件、"
-          f"{len(manifest['files'])} 个下载文件的 SHA-256 写入 {path}。请把此文件提交到版本库；网站将发布为 /{args.year}/manifest.json。")
+          f"{len(manifest['files'])} 个下载文件的 SHA-256 写入 {path}。请把 {written} 一起提交到版本库；"
+          f"网站将发布为 /{args.year}/manifest.json。")
     return 0
 
 

@@ -5,7 +5,8 @@ A record's identity is its canonical path: an ASCII year folder, a unit code, on
 and the site derives every address from it, so a name must mean one file only:
 anything else under the data folder (``.yml``, ``.YAML``, a second extension, a
 non-ASCII year folder, a folder named like a file, a symbolic link) is reported,
-never skipped, and a record whose addresses would overwrite another's, or the
+never skipped (only the frozen years' own files are expected: each year's manifest and
+store of frozen versions, and the registry of frozen years), and a record whose addresses would overwrite another's, or the
 site's own (``index``, a year's download files), is refused before anything is written.
 """
 
@@ -22,13 +23,14 @@ from . import kinds, routes
 from .errors import RecordError, display_path
 from .model import CODE_PATTERN, Record
 
-YEAR_FOLDER = re.compile(r"[0-9]{4}", re.ASCII)
+YEAR_FOLDER = routes.YEAR_FOLDER
 EXTENSION = ".yaml"
 UNIT_CODE = re.compile(CODE_PATTERN, re.ASCII)
 # The document kinds a year folder holds, by how the file name ends before ".yaml": (ending, kind),
 # longest ending first, from the one naming table (kinds.py).
 KINDS: tuple[tuple[str, str], ...] = tuple((k.suffix, k.kind) for k in kinds.KINDS)
 # Names in a year folder that are not records: the frozen manifest and the store of frozen versions.
+# (Beside the year folders, only the registry of frozen years, routes.FROZEN_YEARS.)
 YEAR_ENTRIES = {routes.MANIFEST_NAME: "file", routes.FROZEN_STORE: "folder"}
 # Operating-system litter that says nothing about the data; every other stray name is reported.
 IGNORED = frozenset({".gitkeep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"})
@@ -72,8 +74,8 @@ def data_files(data_dir: Path) -> tuple[list[DataFile], list[RecordError]]:
             errors.append(RecordError(shown, 1, 1, "", "这是一个符号链接。数据文件夹中不能有符号链接（会把别处的文件公开出去）；请换成文件或文件夹本身。"))
         elif kind == "dir" and YEAR_FOLDER.fullmatch(entry.name):
             found += _year_folder(entry, int(entry.name), errors)
-        elif entry.name in IGNORED:
-            continue
+        elif entry.name in IGNORED or (entry.name == routes.FROZEN_YEARS and kind == "file"):
+            continue  # the registry of frozen years (frozen_registry.py) is checked where frozen years are
         elif kind == "dir":
             errors.append(RecordError(shown, 1, 1, "", f"记录文件位置不对：“{entry.name}”不是年度文件夹（年度文件夹名为四位半角数字，如 2021）；{where}。"))
         else:

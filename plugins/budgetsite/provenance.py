@@ -10,7 +10,8 @@ exactly the difference from the frozen version, field by field (what
 ``budgetsite diff`` prints), and keep the older entries as they were; they also
 refuse a download whose bytes changed although none of its records did (a change
 of export format must be re-frozen on purpose), and a year whose manifest is gone
-while its frozen versions remain.
+or edited: freezing also registers the manifest's SHA-256 in ``data/frozen-years.json``
+(frozen_registry.py), and :func:`read_frozen` holds every manifest against it.
 
 The manifest published at ``/<year>/manifest.json`` is recomputed at build time
 by the same function: while nothing has changed it is byte-for-byte the
@@ -39,6 +40,7 @@ from .errors import RecordError, RecordsInvalid, display_path
 from .export import Download
 from .export.jsonapi import dumps, source_name
 from .fieldpaths import MISSING, describe, resolve, value_text
+from .frozen_registry import check_registry, read_registry, registered, registry_file
 from .frozen_store import has_versions, keep_version, read_version, version_path, write_atomically
 from .load import parse_record
 from .model import Change, Project, Record, schema_fields
@@ -101,33 +103,53 @@ class Frozen:
         return {e["path"]: e["sha256"] for e in self.data.get("files", [])}
 
 
-def read_frozen(data_dir: Path) -> tuple[dict[int, Frozen], list[RecordError]]:
-    """Every year's manifest under ``data_dir``, and errors for unreadable ones."""
+def read_frozen(data_dir: Path, *, refreeze: int | None = None) -> tuple[dict[int, Frozen], list[RecordError]]:
+    """Every year's manifest under ``data_dir``, and errors for unreadable ones and for any disagreement with the registry of frozen years.
+
+    ``refreeze``: the year ``budgetsite freeze`` is freezing, which may be missing from the registry.
+    """
     found: dict[int, Frozen] = {}
-    errors: list[RecordError] = []
+    registry, unreadable = read_registry(data_dir)
+    errors = list(unreadable)
+    present: dict[int, bytes] = {}
+    for path in sorted(Path(data_dir).glob(f"*/{routes.MANIFEST_NAME}")):
+        if YEAR_FOLDER.fullmatch(path.parent.name) and path.is_file():
+            try:
+                present[int(path.parent.name)] = path.read_bytes()
+            except OSError as exc:
+                errors.append(RecordError(display_path(path), 1, 1, "", f"冻结清单无法读取（{exc.strerror or exc}）；请检查此文件的权限。"))
+    if not unreadable:  # an unreadable registry is the one thing to fix first: until it is restored, no manifest can be held against it
+        errors += check_registry(data_dir, registry, present, refreeze=refreeze)
+    registered_years = registry.years if registry is not None else {}
+    # A manifest that is not the registered one was edited by hand: restoring it is the one fix, already said.
+    altered = {y for y, content in present.items() if y in registered_years and sha256(content) != registered_years[y]}
     for folder in sorted(Path(data_dir).iterdir() if Path(data_dir).is_dir() else []):
         if YEAR_FOLDER.fullmatch(folder.name) and folder.is_dir() and not routes.manifest_file(data_dir, int(folder.name)).exists() \
-                and has_versions(data_dir, int(folder.name)):
+                and int(folder.name) not in registered_years and has_versions(data_dir, int(folder.name)):
             errors.append(RecordError(display_path(routes.manifest_file(data_dir, int(folder.name))), 1, 1, "",
                                       f"{folder.name} 年有冻结版本（{routes.FROZEN_STORE}/），但冻结清单不见了。已公开的年度不能悄悄失去清单；"
                                       "请从版本库恢复此文件。"))
-    for path in sorted(Path(data_dir).glob(f"*/{routes.MANIFEST_NAME}")):
-        if not YEAR_FOLDER.fullmatch(path.parent.name):
-            continue
-        year = int(path.parent.name)
+    for year, content in sorted(present.items()):
+        path = routes.manifest_file(data_dir, year)
         shown = display_path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = json.loads(content.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            if year in altered:
+                continue
             errors.append(RecordError(shown, getattr(exc, "lineno", 1), getattr(exc, "colno", 1), "",
-                                      f"冻结清单无法读取（{exc}）；请从版本库恢复此文件，或重新运行 bin/budgetsite freeze {year}。"))
+                                      f"冻结清单无法读取（{exc}）；请从版本库恢复此文件。"))
             continue
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT or data.get("year") != year:
+            if year in altered:
+                continue
             errors.append(RecordError(shown, 1, 1, "", f"不是 {year} 年的冻结清单（format 应为 {MANIFEST_FORMAT}，year 应为 {year}）；请从版本库恢复此文件。"))
             continue
         listed = data.get("records")
         files = [e.get("file") if isinstance(e, dict) else None for e in (listed if isinstance(listed, list) else [None])]
         if len(set(files)) != len(files) or not all(isinstance(f, str) and f.startswith(f"{year}/") for f in files):
+            if year in altered:
+                continue
             errors.append(RecordError(shown, 1, 1, "", f"冻结清单中的记录列表不对（有重复的文件，或文件不在 {year}/ 中）；请从版本库恢复此文件。"))
             continue
         found[year] = Frozen(year, path, data)
@@ -301,7 +323,13 @@ def write_manifest(data_dir: Path, archive: Archive, frozen: dict[int, Frozen], 
                                               "冻结过程中此文件被修改了；请确认文件已保存，再运行一次 budgetsite freeze。")])
         keep_version(data_dir, year, data)  # before the manifest: a manifest never names a version the store lacks
     path = routes.manifest_file(data_dir, year)
-    write_atomically(path, manifest_bytes(manifest))
+    content = manifest_bytes(manifest)
+    write_atomically(path, content)
+    # The registry last: killed in between, the manifest disagrees with it and every build stops until restored.
+    registry, problems = read_registry(data_dir)
+    if problems:
+        raise RecordsInvalid(problems)
+    write_atomically(registry_file(data_dir), registered(registry, year, content))
     return path
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,8 +89,10 @@ def result_anchor(project_code: str, number: int) -> str:
 
 # -- records and manifests ---------------------------------------------------------------
 
+YEAR_FOLDER = re.compile(r"[0-9]{4}", re.ASCII)  # a year's folder, in the data and on the site
 MANIFEST_NAME = "manifest.json"
 FROZEN_STORE = "frozen"  # data/<year>/frozen/<sha256>.yaml: every frozen version of the year's records, by content
+FROZEN_YEARS = "frozen-years.json"  # data/frozen-years.json: every frozen year and its manifest's SHA-256 (frozen_registry.py)
 
 
 def record_name(year: int, file_name: str) -> str:

@@ -20,6 +20,7 @@ from ..collection import RecordCache
 from ..errors import RecordsInvalid
 from ..export import DocumentPieces
 from ..export.files import year_part
+from ..frozen_registry import check_replaced_site
 from ..provenance import frozen_dates
 from ..render import raw_blocks
 from ..render.escape import h
@@ -86,10 +87,14 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Everything is checked before MkDocs cleans site/: bad data leaves the published site untouched.
         shard = self.job if isinstance(self.job, ShardJob) else None
+        replacing = None if self.serving else self.swap.site if self.swap else Path(config.site_dir)  # whose frozen years stay frozen
         options = PlanOptions(review=self.review, downloads=True, keep_pieces=self.serving, data_label=self.config.data_dir,
-                              years=frozenset({shard.year}) if shard else None)
+                              years=frozenset({shard.year}) if shard else None, replacing=replacing)
         self.plan, self.failure = None, None
         if isinstance(self.job, AssembleJob):
+            unfrozen = check_replaced_site(replacing, self.data_dir) if replacing is not None else []
+            if unfrozen:
+                raise PluginError(RecordsInvalid(unfrozen).report())
             self.plan = shards.assembly_plan(self.job)  # summaries only: no record is read again
             return
         try:
