@@ -129,6 +129,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             self.own += [path for u in own for path in self.pages[u].files] + list(self.plan.manifests)
         for file in assets.asset_files(config, search=self.config.search) if self.config.assets else []:
             files.append(file)
+        for file in assets.unused_theme_files(files, config):
+            files.remove(file)
         if self.config.nav and config.nav is None:
             config.nav = navigation(self.plan.archive, options, handwritten)
         pages = len(files.documentation_pages())  # progress lines for long builds
