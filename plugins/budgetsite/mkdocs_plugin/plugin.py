@@ -203,7 +203,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if isinstance(self.job, ShardJob) and self.plan is not None:
             self._write_shard(site_dir, config, self.job, self.plan, published)
         elif isinstance(self.job, AssembleJob) and self.plan is not None:
-            stats = shards.assemble_files(self.job, site_dir, config.use_directory_urls)
+            stats = shards.assemble_files(self.job, site_dir, self.config.search)
             shards.write_sitemap(site_dir, config, self.job.shards, shards.own_pages(self.job.shards))
             log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
         elif self.plan is not None:

@@ -84,9 +84,8 @@ def assembly_plan(job: AssembleJob) -> BuildPlan:
     return BuildPlan(archive, {}, {}, archive_downloads(parts), {}, (), [], log)
 
 
-def assemble_files(job: AssembleJob, site_dir: Path, directory_urls: bool) -> dict[str, int]:
-    """Merge the shards' search indexes and put each shard's own files into ``site_dir``; the index's counts."""
-    del directory_urls  # the shards' pages were built with the same setting (the key holds the configuration)
+def assemble_files(job: AssembleJob, site_dir: Path, search: bool) -> dict[str, int]:
+    """Merge the shards' search indexes (when the site has search) and put each shard's own files into ``site_dir``."""
     root = site_dir / routes.SEARCH_INDEX
     if root.exists():
         shutil.rmtree(root)
@@ -100,7 +99,7 @@ def assemble_files(job: AssembleJob, site_dir: Path, directory_urls: bool) -> di
         for folder in job.shards:
             yield YearIndex.loads((folder / META / SEARCH).read_bytes())
 
-    stats = merge(indexes(), write)
+    stats = merge(indexes(), write) if search else {"documents": 0, "shards": 0}
     for folder in job.shards:
         for rel in json.loads((folder / META / FILES).read_text("utf-8")):
             parts = PurePosixPath(rel).parts
