@@ -23,7 +23,7 @@ from budgetsite.frozen_registry import REGISTRY_FORMAT, registry_file
 from budgetsite.frozen_store import store_dir
 from budgetsite.provenance import sha256
 from budgetsite.routes import manifest_file
-from conftest import make_data_dir, plan_errors, run_build, run_cli, write_site_config
+from conftest import REVISION, make_data_dir, plan_errors, run_build, run_cli, write_site_config
 
 SEED = "2021/711001.yaml"
 CHANGED = ("      total: 5.00\n", "      total: 6.00\n")  # a frozen record changed without a revision
@@ -69,13 +69,7 @@ def test_freeze_registers_each_frozen_year_with_its_manifests_sha256_one_line_ea
     # A re-freeze moves its own line only.
     before = text.splitlines()
     path = data / SEED
-    path.write_text(path.read_text(encoding="utf-8").replace(*CHANGED) + """
-revisions:
-  - date: 2024-04-01
-    note: 根据县财政局批复调整预算数
-    changes:
-      - {path: "projects[130821212EHVWVXYA137X].budget.total", before: "5.00", after: "6.00"}
-""", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(*CHANGED) + REVISION, encoding="utf-8")
     freeze_year(data, 2021, "2024-04-02")
     after = registry_file(data).read_text(encoding="utf-8").splitlines()
     assert [n for n, (a, b) in enumerate(zip(before, after), start=1) if a != b] == [registry_line(data, 2021)]
@@ -153,13 +147,7 @@ def test_a_hand_edited_manifest_is_refused_even_when_it_still_reads(data: Path) 
 def test_freezing_killed_between_manifest_and_registry_is_not_mistaken_for_a_legitimate_state(data: Path) -> None:
     before = registry_file(data).read_bytes()
     path = data / SEED
-    path.write_text(path.read_text(encoding="utf-8").replace(*CHANGED) + """
-revisions:
-  - date: 2024-04-01
-    note: 根据县财政局批复调整预算数
-    changes:
-      - {path: "projects[130821212EHVWVXYA137X].budget.total", before: "5.00", after: "6.00"}
-""", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(*CHANGED) + REVISION, encoding="utf-8")
     freeze_year(data, 2021, "2024-04-02")
     registry_file(data).write_bytes(before)  # as if the freeze had died before writing the registry
     assert any("SHA-256 与登记的不同" in m for m in plan_errors(data))
