@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 from .errors import RecordError, RecordsInvalid, display_path
 from .names import YEAR_FOLDER
@@ -36,6 +37,19 @@ class ShardJob:
 
     year: int
     key: str
+    # Called with the year's summary and search index (the bytes written under META) as soon as the
+    # records are read, before any page is made: an assembly running beside the shard starts on them.
+    report: Callable[[bytes, bytes], None] | None = field(default=None, compare=False)
+
+
+class PendingShard(Protocol):
+    """A shard still being built while the assembly runs beside it (``budgetsite build --shards``)."""
+
+    def early(self) -> tuple[bytes, bytes]:
+        """Its summary and search index, once its records are read (waits until then)."""
+
+    def finish(self) -> None:
+        """Wait until the shard is complete; raise if it failed or was built from other inputs."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,8 @@ class AssembleJob:
     """Build the pages over every year and put the shards' files beside them."""
 
     shards: tuple[Path, ...]  # each year's shard folder, newest year first
+    # The shards of ``shards`` still being built, by folder: the assembly makes everything else first.
+    pending: Mapping[Path, PendingShard] = field(default_factory=dict, compare=False)
 
 
 @dataclass

@@ -60,6 +60,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # None: the whole site, as `mkdocs build` and `mkdocs serve` make it.
         self.job: ShardJob | AssembleJob | None = None
         self.own: list[str] = []  # a shard: the files it makes for the assembly (not its stand-ins, not the theme's)
+        self.shard_meta: tuple[bytes, bytes] = (b"", b"")  # a shard: its summary and search index (shards.write_meta)
         self.copied: set[str] = set()  # what MkDocs copies into the site: no open-data file may have the same path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -95,8 +96,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             unfrozen = check_replaced_site(replacing, self.data_dir) if replacing is not None else []
             if unfrozen:
                 raise PluginError(RecordsInvalid(unfrozen).report())
-            self.plan = shards.assembly_plan(self.job)  # summaries only: no record is read again
-            return
+            return  # the plan is made in on_files, once site_dir is emptied: shards' files go in while others build
         try:
             self.plan = plan_build(self.data_dir, options, cache=self.cache, pieces=self.pieces, progress=ProgressLog(log.info, "读取记录"))
         except RecordsInvalid as exc:
@@ -107,11 +107,19 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             return
         for line in self.plan.log:
             (log.warning if line.level == "warning" else log.info)(line.message)
+        if shard is not None:  # what the assembly needs of the year, handed on now if it runs beside this shard
+            archive = self.plan.archive
+            documents = year_documents(archive.records, archive.evaluations, shard.year, config.use_directory_urls)
+            self.shard_meta = (shards.shard_summary(archive), year_index(shard.year, documents).dumps())
+            if shard.report is not None:
+                shard.report(*self.shard_meta)
 
     # Runs after other plugins have added their files, so that hand-written
     # pages of theirs are seen when deciding which generated page to skip.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if isinstance(self.job, AssembleJob):
+            self.plan = shards.assembly_plan(self.job, Path(config.site_dir))  # summaries only: no record is read again
         if self.plan is None:
             return error_page.without_pages(files)
         part = "year" if isinstance(self.job, ShardJob) else "archive" if isinstance(self.job, AssembleJob) else "all"
@@ -203,7 +211,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if isinstance(self.job, ShardJob) and self.plan is not None:
             self._write_shard(site_dir, config, self.job, self.plan, published)
         elif isinstance(self.job, AssembleJob) and self.plan is not None:
-            stats = shards.assemble_files(self.job, site_dir, self.config.search)
+            stats = shards.finish_assembly(self.job, site_dir, self.config.search, self.copied)
             shards.write_sitemap(site_dir, config, self.job.shards, shards.own_pages(self.job.shards))
             log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
         elif self.plan is not None:
@@ -221,8 +229,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         stats = {key: published[path] for key, path in routes.year_files(job.year).csv.items() if path in published}
         dates = frozen_dates(plan.frozen)
         part = year_part(archive, job.year, dates, stats if archive.records else {})
-        search = year_index(job.year, year_documents(archive.records, archive.evaluations, job.year, config.use_directory_urls))
-        shards.write_meta(site_dir, job, archive, part, search, self.own)
+        summary, search = self.shard_meta
+        shards.write_meta(site_dir, job, summary, part, search, self.own)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))

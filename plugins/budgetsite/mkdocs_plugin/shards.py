@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import os
 import re
 import shutil
-import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,6 +43,7 @@ from ..export.files import YearPart, archive_downloads
 from ..search.partial import YearIndex, merge
 from ..shardplan import (
     FILES,
+    KEY,
     META,
     PART,
     SEARCH,
@@ -49,6 +52,7 @@ from ..shardplan import (
     ShardJob,
     check_shards,
     common_inputs,
+    current_key,
     data_years,
     shard_folder,
     shard_key,
@@ -60,57 +64,94 @@ SHARD_DIR = ".budgetsite/shards"  # beside mkdocs.yml, unless --shard-dir says o
 # -- inside the plugin ----------------------------------------------------------------------------
 
 
-def write_meta(site_dir: Path, job: ShardJob, archive: Archive, part: YearPart, search: YearIndex, own: list[str]) -> None:
+def write_meta(site_dir: Path, job: ShardJob, summary: bytes, part: YearPart, search: bytes, own: list[str]) -> None:
     """What the assembly needs of this shard; the key last, so that a shard killed before it is rebuilt."""
     meta = site_dir / META
     meta.mkdir(parents=True, exist_ok=True)
-    (meta / SUMMARY).write_bytes(summaries.dumps(summaries.summarised(archive, summaries.reference_example(archive))))
+    (meta / SUMMARY).write_bytes(summary)
     (meta / PART).write_text(json.dumps(part.plain(), ensure_ascii=False), "utf-8")
-    (meta / SEARCH).write_bytes(search.dumps())
+    (meta / SEARCH).write_bytes(search)
     (meta / FILES).write_text(json.dumps(sorted(own), ensure_ascii=False), "utf-8")
-    (meta / "key").write_text(job.key, "utf-8")
+    (meta / KEY).write_text(job.key, "utf-8")
 
 
-def assembly_plan(job: AssembleJob) -> BuildPlan:
-    """The archive of every shard's summary, and the archive-wide files made from their parts."""
-    records, evaluations, parts = [], [], []
+def shard_summary(archive: Archive) -> bytes:
+    return summaries.dumps(summaries.summarised(archive, summaries.reference_example(archive)))
+
+
+def assembly_plan(job: AssembleJob, site_dir: Path) -> BuildPlan:
+    """The archive of every shard's summary; the files of the shards already built are put into ``site_dir`` first,
+    while those still being built get on (their summaries come as soon as their records are read)."""
+    records, evaluations = [], []
     for folder in job.shards:
-        shard = summaries.loads((folder / META / SUMMARY).read_bytes())
+        if folder not in job.pending:
+            link_files(folder, site_dir)
+    for folder in job.shards:
+        pending = job.pending.get(folder)
+        shard = summaries.loads(pending.early()[0] if pending else (folder / META / SUMMARY).read_bytes())
         records += shard.records
         evaluations += shard.evaluations
-        parts.append(YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))))
     archive = Archive(records, evaluations)
     log = [LogLine("info", f"budgetsite: assembling {len(job.shards)} shards, {len(records)} records")]
-    return BuildPlan(archive, {}, {}, archive_downloads(parts), {}, (), [], log)
+    # The archive-wide files are written last (finish_assembly): they need the parts of the shards still being built.
+    return BuildPlan(archive, {}, {}, [], {}, (), [], log)
 
 
-def assemble_files(job: AssembleJob, site_dir: Path, search: bool) -> dict[str, int]:
-    """Merge the shards' search indexes (when the site has search) and put each shard's own files into ``site_dir``."""
+def link_files(folder: Path, site_dir: Path) -> None:
+    """Put a shard's own files into ``site_dir`` as hard links (a shard's files are never written again)."""
+    made: set[str] = set()
+    source, target = str(folder), str(site_dir)
+    for rel in json.loads((folder / META / FILES).read_text("utf-8")):
+        parts = PurePosixPath(rel).parts
+        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or parts[0] == META:
+            raise PluginError(f"budgetsite: 分片 {folder} 列出的文件 {rel!r} 不在网站文件夹内；请删除该分片文件夹后重新构建。")
+        parent = os.path.dirname(rel)
+        if parent not in made:  # 100,000s of files in a few 1,000 folders: one mkdir each
+            os.makedirs(os.path.join(target, parent), exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(os.path.join(source, rel), os.path.join(target, rel))
+        except OSError:  # another file system: a copy
+            shutil.copy2(os.path.join(source, rel), os.path.join(target, rel))
+
+
+def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, taken: set[str]) -> dict[str, int]:
+    """Merge the shards' search indexes (when the site has search), wait for the shards still being built and put
+    their files into ``site_dir``, then write the archive-wide files from every year's part.
+
+    ``taken``: the paths MkDocs has written (hand-written pages, the theme); an archive-wide file may not be one.
+    """
     root = site_dir / routes.SEARCH_INDEX
     if root.exists():
         shutil.rmtree(root)
+    made: set[Path] = set()
 
     def write(rel: str, data: bytes) -> None:
         path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         path.write_bytes(data)
 
     def indexes() -> Iterator[YearIndex]:  # one year in memory at a time
         for folder in job.shards:
-            yield YearIndex.loads((folder / META / SEARCH).read_bytes())
+            pending = job.pending.get(folder)
+            yield YearIndex.loads(pending.early()[1] if pending else (folder / META / SEARCH).read_bytes())
 
     stats = merge(indexes(), write) if search else {"documents": 0, "shards": 0}
-    for folder in job.shards:
-        for rel in json.loads((folder / META / FILES).read_text("utf-8")):
-            parts = PurePosixPath(rel).parts
-            if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or parts[0] == META:
-                raise PluginError(f"budgetsite: 分片 {folder} 列出的文件 {rel!r} 不在网站文件夹内；请删除该分片文件夹后重新构建。")
-            target = site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(folder / rel, target)  # same file system: no copy (shard files are never written again)
-            except OSError:
-                shutil.copy2(folder / rel, target)
+    for folder, pending in job.pending.items():
+        pending.finish()
+        link_files(folder, site_dir)
+    parts = [YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))) for folder in job.shards]
+    downloads = archive_downloads(parts)
+    clash = sorted(taken.intersection(d.path for d in downloads))
+    if clash:
+        raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
+                          f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
+    for download in downloads:
+        path = site_dir / download.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(download.content)
     return stats
 
 
@@ -191,48 +232,122 @@ def _run(config: MkDocsConfig, job: ShardJob | AssembleJob) -> None:
         config.plugins.on_shutdown()
 
 
-def build_shard(config_file: Path, year: int, shard_dir: Path | None = None) -> None:
+def build_shard(config_file: Path, year: int, shard_dir: Path | None = None, report: Callable[[bytes, bytes], None] | None = None) -> None:
     """One year's shard (a CI job of the matrix); rebuilt even when its key has not changed."""
     config, base, keys = _keys(config_file)
     if year not in keys:
         raise SystemExit(f"数据文件夹中没有 {year} 年。")
     config.site_dir = str(shard_folder(shard_dir or base / SHARD_DIR, year))
-    _run(config, ShardJob(year, keys[year]))
+    _run(config, ShardJob(year, keys[year], report))
 
 
-def assemble(config_file: Path, shard_dir: Path | None = None, known: tuple[MkDocsConfig, Path, dict[int, str]] | None = None) -> None:
-    """The site from the shards of every year, each checked to be built from today's inputs (``known``: the keys, worked out already)."""
+def assemble(config_file: Path, shard_dir: Path | None = None, known: tuple[MkDocsConfig, Path, dict[int, str]] | None = None,
+             pending: dict[int, RunningShard] | None = None) -> None:
+    """The site from the shards of every year, each checked to be built from today's inputs (``known``: the keys, worked out
+    already); ``pending``: the shards still being built beside it, checked when they finish."""
     config, base, keys = known or _keys(config_file)
+    shard_dir = shard_dir or base / SHARD_DIR
     hint = f"bin/budgetsite build --shard {{year}} -f {config_file}"
-    shards = check_shards(shard_dir or base / SHARD_DIR, keys, hint)
-    _run(config, AssembleJob(tuple(shards)))
+    pending = pending or {}
+    check_shards(shard_dir, {y: k for y, k in keys.items() if y not in pending}, hint)
+    folders = tuple(shard_folder(shard_dir, y) for y in keys)
+    _run(config, AssembleJob(folders, {shard.folder: shard for shard in pending.values()}))
+
+
+class RunningShard:
+    """A shard built in a process of its own; with ``early``, its summary and search index come back through a pipe
+    as soon as its records are read, so that the assembly can run beside it."""
+
+    def __init__(self, config_file: Path, year: int, key: str, shard_dir: Path, early: bool) -> None:
+        ctx = multiprocessing.get_context("spawn")  # a fresh interpreter, as a CI job's, on every system
+        self.year, self.key, self.folder = year, key, shard_folder(shard_dir, year)
+        receive, send = ctx.Pipe(duplex=False) if early else (None, None)
+        self.process = ctx.Process(target=_shard_process, args=(str(config_file), year, str(shard_dir), send))
+        self.process.start()
+        self._early: tuple[bytes, bytes] | None = None
+        self._reader: threading.Thread | None = None
+        if receive is not None and send is not None:
+            send.close()  # the child's end: the pipe reads EOF once the child ends
+            # Read at once: a child writing 2 MB into a pipe nobody reads would wait for the reader.
+            self._reader = threading.Thread(target=self._read, args=(receive,), daemon=True)
+            self._reader.start()
+
+    def _read(self, receive: Connection) -> None:
+        try:
+            self._early = (receive.recv_bytes(), receive.recv_bytes())
+        except (EOFError, OSError):
+            pass  # the shard failed before its records were read: finish() says so
+        finally:
+            receive.close()
+
+    def early(self) -> tuple[bytes, bytes]:
+        if self._reader is not None:
+            self._reader.join()
+        if self._early is None:
+            self.finish()
+            raise PluginError(f"budgetsite: {self.year} 年的分片没有交回摘要；请删除 {self.folder} 后重新构建。")
+        return self._early
+
+    def finish(self) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise PluginError(f"budgetsite: 分片构建失败：{self.year} 年（错误见上）；网站未更新。")
+        if current_key(self.folder) != self.key:
+            raise PluginError(f"budgetsite: {self.year} 年的数据、配置或程序在构建期间被修改；网站未更新，请重新运行 bin/budgetsite build --shards。")
+
+    def running(self) -> bool:
+        return self.process.exitcode is None
+
+
+def _shard_process(config_file: str, year: int, shard_dir: str, send: Connection | None) -> None:
+    """A shard's process (spawned): ``budgetsite build --shard YEAR``, telling ``send`` its summary early."""
+
+    def report(summary: bytes, search: bytes) -> None:
+        assert send is not None
+        send.send_bytes(summary)
+        send.send_bytes(search)
+        send.close()
+
+    code = command(Path(config_file), shard=year, assemble_only=False, shard_dir=Path(shard_dir), jobs=0,
+                   report=report if send is not None else None)
+    sys.exit(code)
 
 
 def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, log: Any = print) -> dict[str, Any]:
-    """Every shard whose key changed, ``jobs`` at a time in their own processes, then the assembly. Timings, for the log."""
-    from ..shardplan import current_key
+    """Every shard whose key changed, ``jobs`` at a time in their own processes, and the assembly. Timings, for the log.
 
+    When fewer shards need building than there are ``jobs`` (a new year, a corrected record), the assembly runs beside
+    them on the free processor, from their summaries as soon as they have read their records; otherwise after them.
+    """
     known = config, base, keys = _keys(config_file)
     shard_dir = shard_dir or base / SHARD_DIR
     todo = [y for y, key in keys.items() if current_key(shard_folder(shard_dir, y)) != key]
-    jobs = jobs or max(1, min(len(todo), os.cpu_count() or 1))
-    log(f"budgetsite: {len(keys)} 个年度，{len(todo)} 个分片需要构建（其余未变，直接使用），同时 {jobs} 个")
+    jobs = jobs or os.cpu_count() or 1
+    beside = 0 < len(todo) < jobs
+    log(f"budgetsite: {len(keys)} 个年度，{len(todo)} 个分片需要构建（其余未变，直接使用），同时 {min(jobs, max(len(todo), 1))} 个"
+        + ("，组装同时进行" if beside else ""))
     started = time.perf_counter()
-    running: list[tuple[int, subprocess.Popen[bytes]]] = []
+    if beside:
+        pending = {y: RunningShard(config_file, y, keys[y], shard_dir, early=True) for y in todo}
+        try:
+            assemble(config_file, shard_dir, known, pending)
+        finally:
+            for shard in pending.values():
+                shard.process.join()  # a failed assembly still lets its shards finish: they are reused next time
+        return {"years": len(keys), "built": todo, "shards_s": None, "assemble_s": time.perf_counter() - started}
+    running: list[RunningShard] = []
     failed: list[int] = []
     queue = list(todo)
     while queue or running:
         while queue and len(running) < jobs:
             year = queue.pop(0)
-            cmd = [sys.executable, "-m", "budgetsite.cli", "build", "--shard", str(year), "-f", str(config_file), "--shard-dir", str(shard_dir)]
-            running.append((year, subprocess.Popen(cmd)))
+            running.append(RunningShard(config_file, year, keys[year], shard_dir, early=False))
         time.sleep(0.05)
-        for item in list(running):
-            year, proc = item
-            if proc.poll() is not None:
-                running.remove(item)
-                if proc.returncode:
-                    failed.append(year)
+        for shard in list(running):
+            if not shard.running():
+                running.remove(shard)
+                if shard.process.exitcode:
+                    failed.append(shard.year)
     shards_s = time.perf_counter() - started
     if failed:
         raise SystemExit(f"分片构建失败：{'、'.join(str(y) for y in sorted(failed))} 年（错误见上）；网站未更新。")
@@ -241,20 +356,24 @@ def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, l
     return {"years": len(keys), "built": todo, "shards_s": shards_s, "assemble_s": time.perf_counter() - started}
 
 
-def command(config_file: Path, *, shard: int | None, assemble_only: bool, shard_dir: Path | None, jobs: int) -> int:
+def command(config_file: Path, *, shard: int | None, assemble_only: bool, shard_dir: Path | None, jobs: int,
+            report: Callable[[bytes, bytes], None] | None = None) -> int:
     """``budgetsite build``: its exit code; errors as sentences (the records' errors as MkDocs reports them)."""
     if not config_file.is_file():
         print(f"找不到网站配置文件 {config_file}；请在网站文件夹中运行，或用 -f 指定 mkdocs.yml。", file=sys.stderr)
         return 1
     try:
         if shard is not None:
-            build_shard(config_file, shard, shard_dir)
+            build_shard(config_file, shard, shard_dir, report)
         elif assemble_only:
             assemble(config_file, shard_dir)
         else:
             done = build_all(config_file, shard_dir, jobs)
-            print(f"构建完成：{done['years']} 个年度，重新构建 {len(done['built'])} 个分片 {done['shards_s']:.1f} 秒，"
-                  f"组装 {done['assemble_s']:.1f} 秒。")
+            if done["shards_s"] is None:
+                print(f"构建完成：{done['years']} 个年度，重新构建 {len(done['built'])} 个分片并同时组装，共 {done['assemble_s']:.1f} 秒。")
+            else:
+                print(f"构建完成：{done['years']} 个年度，重新构建 {len(done['built'])} 个分片 {done['shards_s']:.1f} 秒，"
+                      f"组装 {done['assemble_s']:.1f} 秒。")
     except MkDocsException as exc:
         print(f"构建失败：{exc}", file=sys.stderr)
         return 1
