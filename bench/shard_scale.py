@@ -40,7 +40,7 @@ def settle(root: Path, limit: float = 600.0) -> None:
     """Wait until the replaced sites and shards a build deletes in the background are gone (a maintainer does not publish
     twice a minute; timing the next step while 100,000 files are being deleted would time the disk)."""
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline and any(folder.glob(".*.trash-*") for folder in (root, root / ".budgetsite" / "shards")):
+    while time.monotonic() < deadline and any(next(folder.glob(".*.trash-*"), None) for folder in (root, root / ".budgetsite" / "shards")):
         time.sleep(0.5)
 
 

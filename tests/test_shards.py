@@ -18,7 +18,7 @@ import pytest
 
 from budgetsite.search.index import decode_postings
 from budgetsite.search.tokens import fnv1a, tokens
-from conftest import FIXTURES, SITE_URL, make_data_dir, run_build, write_site_config
+from conftest import FIXTURES, REPO, SITE_URL, make_data_dir, run_build, write_site_config
 
 
 def budgetsite(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -138,3 +138,99 @@ def test_a_shard_that_lists_a_file_outside_the_site_is_refused(tmp_path: Path) -
     refused = budgetsite(tmp_path, "build", "--assemble", "-f", str(config))
     assert refused.returncode == 1 and "不在网站文件夹内" in refused.stderr
     assert tree(tmp_path / "site") == before and not (tmp_path / "outside.txt").exists()
+
+
+def test_a_corrected_record_is_assembled_beside_its_shard_into_the_single_build(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    first = budgetsite(tmp_path, "build", "--shards", "--jobs", "2", "-f", str(config))
+    assert first.returncode == 0, first.stderr
+    assert "同时组装" not in first.stdout  # two shards, two processors: the assembly waits for both
+    record = tmp_path / "data" / "2022" / "711001.yaml"
+    record.write_text(record.read_text("utf-8").replace("status: 正式", "status: 草案"), "utf-8")
+    edited = budgetsite(tmp_path, "build", "--shards", "--jobs", "2", "-f", str(config))
+    assert edited.returncode == 0, edited.stderr
+    assert "重新构建 1 个分片并同时组装" in edited.stdout
+    single = run_build(config, "-d", str(tmp_path / "single"))
+    assert single.returncode == 0, single.stderr
+    assembled, whole = tree(tmp_path / "site"), tree(tmp_path / "single")
+    assert sorted(assembled) == sorted(whole)
+    assert [p for p in whole if assembled[p] != whole[p]] == []
+    assert "草案" in assembled["2022/711001/index.html"].decode("utf-8")
+
+
+def own_docs(root: Path) -> Path:
+    """The project's mkdocs.yml pointed at its own copy of docs/, which a test may add files to."""
+    shutil.copytree(REPO / "docs", root / "docs")
+    return write_site_config(root, root / "data", docs=root / "docs")
+
+
+def test_shards_failing_after_handing_on_their_summaries_leave_the_published_site(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    config = own_docs(tmp_path)
+    assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
+    before = tree(tmp_path / "site")
+    # A hand-written file at an open-data path of 2022: that shard fails at its very end, long after it has
+    # sent its summary to the assembly running beside it (three jobs, two shards: docs/ is every shard's input).
+    clash = tmp_path / "docs" / "downloads" / "2022" / "711001.yaml"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("x", "utf-8")
+    failed = budgetsite(tmp_path, "build", "--shards", "--jobs", "3", "-f", str(config))
+    assert failed.returncode == 1
+    assert "downloads/2022/711001.yaml 既是 docs/" in failed.stderr and "分片构建失败：2022 年" in failed.stderr
+    assert tree(tmp_path / "site") == before
+
+
+def test_an_archive_wide_file_in_docs_fails_the_assembly(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    config = own_docs(tmp_path)
+    clash = tmp_path / "docs" / "api" / "index.json"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("{}", "utf-8")
+    failed = budgetsite(tmp_path, "build", "--shards", "-f", str(config))
+    assert failed.returncode == 1
+    assert "api/index.json 既是 docs/" in failed.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_hand_written_file_at_a_shard_page_path_fails_the_assembly_before_anything_is_written(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    config = own_docs(tmp_path)
+    assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
+    shard_page = tmp_path / ".budgetsite" / "shards" / "2022" / "2022" / "711001" / "index.html"
+    page = shard_page.read_bytes()
+    clash = tmp_path / "docs" / "2022" / "711001" / "index.html"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("<p>hand-written</p>", "utf-8")
+    before = tree(tmp_path / "site")
+    failed = budgetsite(tmp_path, "build", "--shards", "-f", str(config))
+    assert failed.returncode == 1
+    assert "2022/711001/index.html 既是 2022 年分片中的文件" in failed.stderr
+    # The shards' files are hard links into the site: MkDocs never got to write over them.
+    assert (tmp_path / ".budgetsite" / "shards" / "2022" / "2022" / "711001" / "index.html").read_bytes() == page
+    assert tree(tmp_path / "site") == before
+
+
+def test_the_next_assembly_takes_unchanged_years_folders_from_the_site_it_replaced(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    record = tmp_path / "data" / "2022" / "711001.yaml"
+    spare = tmp_path / ".site.spare"
+    folders = []  # the inode of the site's 2021 folder after each build
+    for status in ("正式", "草案", "正式"):  # the first build replaces nothing; each later one keeps what it replaced
+        text = record.read_text("utf-8")
+        record.write_text(text.replace("status: 草案", f"status: {status}").replace("status: 正式", f"status: {status}"), "utf-8")
+        built = budgetsite(tmp_path, "build", "--shards", "-f", str(config))
+        assert built.returncode == 0, built.stderr
+        folders.append(os.stat(tmp_path / "site" / "2021").st_ino)
+    # The second build had no spare and linked every file; the third took the first site's 2021 folder whole.
+    assert folders[1] != folders[0] and folders[2] == folders[0]
+    assert spare.is_dir() and (spare / "2021").is_dir()  # now the second build's site, for the next one
+    shard_page = tmp_path / ".budgetsite" / "shards" / "2021" / "2021" / "711001" / "index.html"
+    assert os.stat(tmp_path / "site" / "2021" / "711001" / "index.html").st_ino == os.stat(shard_page).st_ino
+    (spare / "2021" / "left-over.html").write_text("<p>an old page</p>", "utf-8")  # a spare is never trusted
+    record.write_text(record.read_text("utf-8").replace("status: 正式", "status: 草案"), "utf-8")
+    assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
+    single = run_build(config, "-d", str(tmp_path / "single"))
+    assert single.returncode == 0, single.stderr
+    assembled, whole = tree(tmp_path / "site"), tree(tmp_path / "single")
+    assert sorted(assembled) == sorted(whole)
+    assert [p for p in whole if assembled[p] != whole[p]] == []

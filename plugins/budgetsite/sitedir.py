@@ -45,6 +45,10 @@ class SiteSwap:
         self.site = Path(site_dir)
         self.lock_path = self.site.parent / f".{self.site.name}.lock"
         self.building = self.site.parent / f".{self.site.name}.building-{os.getpid()}-{secrets.token_hex(4)}"
+        # An assembled site is mostly hard links to its shards' files; the site it replaces is kept here, not deleted,
+        # and the next assembly moves whole folders out of it that are still its shards' (mkdocs_plugin/recycle.py).
+        self.spare = self.site.parent / f".{self.site.name}.spare"
+        self.keep_replaced = False  # set by the caller: keep the replaced site as ``spare``
         self._lock: IO[bytes] | None = None
         self.ready = False  # set by the caller once the build in ``building`` is complete
 
@@ -91,6 +95,12 @@ class SiteSwap:
                 os.rename(self.building, self.site)
                 self.building = aside
             trash = self.site.parent / f".{self.site.name}.trash-{os.getpid()}-{secrets.token_hex(4)}"
+            if self.keep_replaced:
+                if os.path.lexists(self.spare):
+                    os.rename(self.spare, trash)
+                    discard(trash)
+                os.rename(self.building, self.spare)  # the old site, never published again: only taken apart
+                return
             os.rename(self.building, trash)  # now the old site, under a name no build ever restores
             discard(trash)
         except OSError as exc:

@@ -60,6 +60,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # None: the whole site, as `mkdocs build` and `mkdocs serve` make it.
         self.job: ShardJob | AssembleJob | None = None
         self.own: list[str] = []  # a shard: the files it makes for the assembly (not its stand-ins, not the theme's)
+        self.linked: dict[Path, list[str]] = {}  # the assembly: each shard's files already in the site folder
+        self.writes: set[str] = set()  # the assembly: every path MkDocs writes
         self.shard_meta: tuple[bytes, bytes] = (b"", b"")  # a shard: its summary and search index (shards.write_meta)
         self.copied: set[str] = set()  # what MkDocs copies into the site: no open-data file may have the same path
 
@@ -119,7 +121,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if isinstance(self.job, AssembleJob):
-            self.plan = shards.assembly_plan(self.job, Path(config.site_dir))  # summaries only: no record is read again
+            spare = None
+            if self.swap is not None:
+                self.swap.keep_replaced = True  # the next assembly takes the shards' folders back out of it
+                spare = self.swap.spare
+            self.plan, self.linked = shards.assembly_plan(self.job, Path(config.site_dir), spare)  # summaries only
         if self.plan is None:
             return error_page.without_pages(files)
         part = "year" if isinstance(self.job, ShardJob) else "archive" if isinstance(self.job, AssembleJob) else "all"
@@ -141,6 +147,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             files.remove(file)
         if self.config.nav and config.nav is None:
             config.nav = navigation(self.plan.archive, options, handwritten)
+        if isinstance(self.job, AssembleJob):
+            # Every path MkDocs writes (its static templates too): none may be a shard's file, which is a hard link.
+            self.writes = {f.dest_uri for f in files} | {*config.theme.static_templates, *config.extra_templates, "sitemap.xml.gz"}
+            for folder, own in self.linked.items():
+                shards.check_disjoint(folder, own, self.writes)
         pages = len(files.documentation_pages())  # progress lines for long builds
         self.converted, self.written = ProgressLog(log.info, "转换页面", pages), ProgressLog(log.info, "写出页面", pages)
         return files
@@ -183,9 +194,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # download (the links are raw HTML), so adding them only now changes nothing else.
         # Only the few files made in-process for the frozen years' checks are added here; the
         # others are being written into site_dir by the worker (on_post_build waits for them).
-        if self.plan is not None:
-            add_files(files, config, ((d.path, d.content) for d in self.plan.downloads))
         self.copied = {f.dest_uri for f in files if not f.is_documentation_page()}
+        if self.plan is not None:
+            _refuse_clash(self.copied, [d.path for d in self.plan.downloads])
+            add_files(files, config, ((d.path, d.content) for d in self.plan.downloads))
+            self.copied.update(d.path for d in self.plan.downloads)
         return env
 
     def on_build_error(self, error: Exception) -> None:
@@ -201,17 +214,14 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         published: dict[str, tuple[int, str]] = {}  # every open-data file: size and SHA-256
         if self.plan is not None:
             written = self.plan.written_downloads()  # waits for the worker; raises its error
-            clash = sorted(self.copied.intersection(w.path for w in written))
-            if clash:
-                raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
-                                  f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
+            _refuse_clash(self.copied, [w.path for w in written])
             published = {**{d.path: (len(d.content), hashlib.sha256(d.content).hexdigest()) for d in self.plan.downloads},
                          **{w.path: (w.size, w.sha256) for w in written}}
             log.info("budgetsite: %d download files", len(published))
         if isinstance(self.job, ShardJob) and self.plan is not None:
             self._write_shard(site_dir, config, self.job, self.plan, published)
         elif isinstance(self.job, AssembleJob) and self.plan is not None:
-            stats = shards.finish_assembly(self.job, site_dir, self.config.search, self.copied)
+            stats = shards.finish_assembly(self.job, site_dir, self.config.search, self.writes)
             shards.write_sitemap(site_dir, config, self.job.shards, shards.own_pages(self.job.shards))
             log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
         elif self.plan is not None:
@@ -235,3 +245,11 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+
+def _refuse_clash(copied: set[str], downloads: list[str]) -> None:
+    """An open-data file at the path of a file MkDocs copies (docs/, the theme): one would overwrite the other."""
+    clash = sorted(copied.intersection(downloads))
+    if clash:
+        raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
+                          f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")

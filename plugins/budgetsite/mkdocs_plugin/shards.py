@@ -25,7 +25,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -57,6 +57,7 @@ from ..shardplan import (
     shard_folder,
     shard_key,
 )
+from ..spare import exclusive_folders, take
 
 SHARD_DIR = ".budgetsite/shards"  # beside mkdocs.yml, unless --shard-dir says otherwise
 
@@ -79,13 +80,16 @@ def shard_summary(archive: Archive) -> bytes:
     return summaries.dumps(summaries.summarised(archive, summaries.reference_example(archive)))
 
 
-def assembly_plan(job: AssembleJob, site_dir: Path) -> BuildPlan:
-    """The archive of every shard's summary; the files of the shards already built are put into ``site_dir`` first,
-    while those still being built get on (their summaries come as soon as their records are read)."""
+def assembly_plan(job: AssembleJob, site_dir: Path, spare: Path | None = None) -> tuple[BuildPlan, dict[Path, list[str]]]:
+    """The archive of every shard's summary; the files of the shards already built are put into ``site_dir`` first
+    (whole folders of them taken from ``spare``, the site the last assembly replaced, where they are still the same),
+    while those still being built get on: their summaries come as soon as their records are read.
+    Also returns the files put in, by shard."""
+    ready = {folder: own_files(folder) for folder in job.shards if folder not in job.pending}
+    folders = exclusive_folders(ready) if spare is not None and spare.is_dir() else {}
+    for folder, files in ready.items():
+        link_files(folder, files, site_dir, spare, folders.get(folder, []))
     records, evaluations = [], []
-    for folder in job.shards:
-        if folder not in job.pending:
-            link_files(folder, site_dir)
     for folder in job.shards:
         pending = job.pending.get(folder)
         shard = summaries.loads(pending.early()[0] if pending else (folder / META / SUMMARY).read_bytes())
@@ -94,17 +98,35 @@ def assembly_plan(job: AssembleJob, site_dir: Path) -> BuildPlan:
     archive = Archive(records, evaluations)
     log = [LogLine("info", f"budgetsite: assembling {len(job.shards)} shards, {len(records)} records")]
     # The archive-wide files are written last (finish_assembly): they need the parts of the shards still being built.
-    return BuildPlan(archive, {}, {}, [], {}, (), [], log)
+    return BuildPlan(archive, {}, {}, [], {}, (), [], log), ready
 
 
-def link_files(folder: Path, site_dir: Path) -> None:
-    """Put a shard's own files into ``site_dir`` as hard links (a shard's files are never written again)."""
-    made: set[str] = set()
-    source, target = str(folder), str(site_dir)
-    for rel in json.loads((folder / META / FILES).read_text("utf-8")):
+def own_files(folder: Path) -> list[str]:
+    """The files a shard lists as its own, each checked to lie inside the site folder."""
+    files = json.loads((folder / META / FILES).read_text("utf-8"))
+    for rel in files:
         parts = PurePosixPath(rel).parts
         if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or parts[0] == META:
             raise PluginError(f"budgetsite: 分片 {folder} 列出的文件 {rel!r} 不在网站文件夹内；请删除该分片文件夹后重新构建。")
+    return files
+
+
+def link_files(folder: Path, files: list[str], site_dir: Path, spare: Path | None = None, candidates: Sequence[str] = ()) -> None:
+    """Put a shard's own files into ``site_dir``: the ``candidates`` folders moved from ``spare`` where they hold exactly
+    these files, every other file as a hard link (a shard's files are never written again)."""
+    within: dict[str, list[str]] = {c: [] for c in candidates}
+    for rel in files:
+        for depth in range(rel.count("/"), 0, -1):
+            top = rel.rsplit("/", depth)[0]
+            if top in within:
+                within[top].append(rel[len(top) + 1:])
+                break
+    moved = {c for c, names in within.items() if spare is not None and take(spare, folder, c, names, site_dir)}
+    made: set[str] = set()
+    source, target = str(folder), str(site_dir)
+    for rel in files:
+        if moved and any(rel.startswith(c + "/") for c in moved if len(c) < len(rel)):
+            continue
         parent = os.path.dirname(rel)
         if parent not in made:  # 100,000s of files in a few 1,000 folders: one mkdir each
             os.makedirs(os.path.join(target, parent), exist_ok=True)
@@ -115,11 +137,23 @@ def link_files(folder: Path, site_dir: Path) -> None:
             shutil.copy2(os.path.join(source, rel), os.path.join(target, rel))
 
 
-def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, taken: set[str]) -> dict[str, int]:
+def check_disjoint(folder: Path, files: list[str], written: set[str]) -> None:
+    """Refuse a site where MkDocs writes a file that is also a shard's (``written``: every path it writes).
+
+    The shards' files are hard links: MkDocs writing one would change that shard, and the published site, in place.
+    Checked for the shards already built before MkDocs writes anything, for the others before their files go in.
+    """
+    both = sorted(written.intersection(files))
+    if both:
+        raise PluginError(f"budgetsite: {both[0]} 既是 {folder.name} 年分片中的文件，又是 docs/、主题或全站页面中的文件"
+                          f"（共 {len(both)} 个）；请改名或删除 docs/ 中的文件。")
+
+
+def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, written: set[str]) -> dict[str, int]:
     """Merge the shards' search indexes (when the site has search), wait for the shards still being built and put
     their files into ``site_dir``, then write the archive-wide files from every year's part.
 
-    ``taken``: the paths MkDocs has written (hand-written pages, the theme); an archive-wide file may not be one.
+    ``written``: the paths MkDocs has written (pages, hand-written files, the theme); no other file may have one.
     """
     root = site_dir / routes.SEARCH_INDEX
     if root.exists():
@@ -139,12 +173,23 @@ def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, taken: set[s
             yield YearIndex.loads(pending.early()[1] if pending else (folder / META / SEARCH).read_bytes())
 
     stats = merge(indexes(), write) if search else {"documents": 0, "shards": 0}
-    for folder, pending in job.pending.items():
-        pending.finish()
-        link_files(folder, site_dir)
+    failed: list[ShardFailed] = []
+    for pending in job.pending.values():  # all of them: every failed year is named, and none is left running
+        try:
+            pending.finish()
+        except ShardFailed as exc:
+            failed.append(exc)
+    if len(failed) > 1:
+        raise PluginError(f"budgetsite: 分片构建失败：{'、'.join(str(f.year) for f in failed)} 年（错误见上）；网站未更新。")
+    if failed:
+        raise failed[0]
+    for folder in job.pending:
+        files = own_files(folder)
+        check_disjoint(folder, files, written)
+        link_files(folder, files, site_dir)  # built just now: nothing in the spare is theirs
     parts = [YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))) for folder in job.shards]
     downloads = archive_downloads(parts)
-    clash = sorted(taken.intersection(d.path for d in downloads))
+    clash = sorted(written.intersection(d.path for d in downloads))
     if clash:
         raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
                           f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
@@ -254,6 +299,12 @@ def assemble(config_file: Path, shard_dir: Path | None = None, known: tuple[MkDo
     _run(config, AssembleJob(folders, {shard.folder: shard for shard in pending.values()}))
 
 
+class ShardFailed(PluginError):
+    def __init__(self, year: int, why: str) -> None:
+        super().__init__(f"budgetsite: 分片构建失败：{year} 年{why}；网站未更新。")
+        self.year, self.why = year, why
+
+
 class RunningShard:
     """A shard built in a process of its own; with ``early``, its summary and search index come back through a pipe
     as soon as its records are read, so that the assembly can run beside it."""
@@ -291,9 +342,9 @@ class RunningShard:
     def finish(self) -> None:
         self.process.join()
         if self.process.exitcode != 0:
-            raise PluginError(f"budgetsite: 分片构建失败：{self.year} 年（错误见上）；网站未更新。")
+            raise ShardFailed(self.year, "（错误见上）")
         if current_key(self.folder) != self.key:
-            raise PluginError(f"budgetsite: {self.year} 年的数据、配置或程序在构建期间被修改；网站未更新，请重新运行 bin/budgetsite build --shards。")
+            raise ShardFailed(self.year, "：数据、配置或程序在构建期间被修改，请重新运行 bin/budgetsite build --shards")
 
     def running(self) -> bool:
         return self.process.exitcode is None
@@ -375,6 +426,7 @@ def command(config_file: Path, *, shard: int | None, assemble_only: bool, shard_
                 print(f"构建完成：{done['years']} 个年度，重新构建 {len(done['built'])} 个分片 {done['shards_s']:.1f} 秒，"
                       f"组装 {done['assemble_s']:.1f} 秒。")
     except MkDocsException as exc:
-        print(f"构建失败：{exc}", file=sys.stderr)
+        # MkDocs has logged the reason just above; "Aborted with a BuildError!" would tell a clerk nothing.
+        print("构建失败（原因见上）；网站未更新。" if str(exc).startswith("Aborted with") else f"构建失败：{exc}", file=sys.stderr)
         return 1
     return 0
