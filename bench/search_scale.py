@@ -255,7 +255,8 @@ def measure_site(site: Path, browser: object, queries: list[str]) -> None:
     index = site / INDEX_DIR
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     sizes = {str(p.relative_to(index)): _Size(p.stat().st_size) for p in index.rglob("*.json")}
-    probe = json.loads((index / "d" / f"{manifest['docs'] // 2}.json").read_text(encoding="utf-8"))
+    year, start, end = manifest["years"][len(manifest["years"]) // 2]  # a document of the middle year
+    probe = json.loads((index / "d" / str(year) / f"{(end - start) // 2}.json").read_text(encoding="utf-8"))
     codes = [a for a, *_ in probe["s"] if a and a not in ("part-1", "department-tables", "unplaced")]
     code = codes[0] if codes else probe["u"]
     substitutions = {"{code}": code, "{part}": code[9:] or code, "{dept}": probe["dep"]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -212,3 +213,11 @@ def evaluation_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     (root / "build.log").write_text(result.stderr, encoding="utf-8")
     return root
+
+
+def search_document(files: dict[str, bytes], doc_id: int) -> dict:
+    """The stored search document of global id ``doc_id`` (d/<year>/<number>.json, found from the manifest's spans)."""
+    for year, start, end in json.loads(files["manifest.json"])["years"]:
+        if start <= doc_id < end:
+            return json.loads(files[f"d/{year}/{doc_id - start}.json"])
+    raise KeyError(doc_id)

@@ -24,6 +24,7 @@ from budgetsite.export.xlsx import to_xlsx
 from budgetsite.render.escape import h, h_multiline, md
 from budgetsite.search.index import SearchDocument, Section, build_index
 from budgetsite.tables import Column, Table
+from conftest import search_document
 from hostile_text import hostile_text, render_markdown, visible
 
 
@@ -211,5 +212,5 @@ def test_search_index_files_are_inert_and_round_trip(name: str, text: str) -> No
     files = build_index([doc])
     for content in files.values():  # safe even if a file were ever inlined into a page's <script>
         assert b"<" not in content and b">" not in content and b"&" not in content
-    stored = json.loads(files["d/0.json"])
+    stored = search_document(files, 0)
     assert (stored["dep"], stored["t"], stored["s"]) == (name, name, [["", name, name], ["P1", "项目", text]])

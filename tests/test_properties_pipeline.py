@@ -23,7 +23,7 @@ from budgetsite.load import parse_record
 from budgetsite.search.index import build_index, decode_postings, record_document
 from budgetsite.search.tokens import fnv1a, tokens
 from budgetsite.site import SiteOptions, generate_pages
-from conftest import FIXTURES
+from conftest import FIXTURES, search_document
 from hostile_text import hostile_text, render_markdown, visible, yaml_quoted
 from htmltext import tables
 from test_properties_escape import blocks, formula_like, ooxml_text
@@ -99,7 +99,7 @@ def test_record_text_survives_into_page_index_and_downloads(text: str) -> None:
 
     # The search index: the text in the document's sections, each of its tokens posted for it.
     files = build_index([record_document(record, "2021/712001/")])
-    sections = json.loads(files["d/0.json"])["s"]
+    sections = search_document(files, 0)["s"]
     assert expected in sections[1][2] and expected in sections[2][2]
     shards = json.loads(files["manifest.json"])["shards"]
     for token in set(tokens(expected)):

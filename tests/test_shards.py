@@ -73,7 +73,9 @@ def _search(site: Path, query: str) -> list[str]:
         found = dict(decode_postings(shard[token])) if token in shard else {}
         hits = found if hits is None else {d: hits[d] + w for d, w in found.items() if d in hits}
     ranked = sorted((hits or {}).items(), key=lambda x: (-x[1], x[0]))
-    return [json.loads((site / f"search/budgetsite/d/{d}.json").read_text("utf-8"))["url"] for d, _ in ranked]
+    spans = manifest["years"]
+    return [json.loads((site / f"search/budgetsite/d/{y}/{d - start}.json").read_text("utf-8"))["url"]
+            for d, _ in ranked for y, start, end in spans if start <= d < end]
 
 
 @pytest.mark.parametrize("query", ["劳动模范", "总工会", "711001", "公共文化", "2022"])

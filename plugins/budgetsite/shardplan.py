@@ -37,16 +37,19 @@ class ShardJob:
 
     year: int
     key: str
-    # Called with the year's summary and search index (the bytes written under META) as soon as the
-    # records are read, before any page is made: an assembly running beside the shard starts on them.
-    report: Callable[[bytes, bytes], None] | None = field(default=None, compare=False)
+    # Called with the year's summary, then with its search index (the bytes written under META), as soon
+    # as each is made, before any page is: an assembly running beside the shard starts on them.
+    report: Callable[[bytes], None] | None = field(default=None, compare=False)
 
 
 class PendingShard(Protocol):
     """A shard still being built while the assembly runs beside it (``budgetsite build --shards``)."""
 
-    def early(self) -> tuple[bytes, bytes]:
-        """Its summary and search index, once its records are read (waits until then)."""
+    def summary(self) -> bytes:
+        """Its summary, once its records are read (waits until then)."""
+
+    def search(self) -> bytes:
+        """Its search index (the postings), once made (waits until then)."""
 
     def finish(self) -> None:
         """Wait until the shard is complete; raise if it failed or was built from other inputs."""

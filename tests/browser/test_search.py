@@ -166,7 +166,7 @@ def test_record_text_in_results_stays_text(page, site_url: str) -> None:
         body["s"][1][1] = payload
         route.fulfill(body=json.dumps(body, ensure_ascii=False), content_type="application/json")
 
-    page.route("**/search/budgetsite/d/*.json", tamper)
+    page.route("**/search/budgetsite/d/*/*.json", tamper)
     search(page, site_url, "厂务公开")
     assert page.locator(".bs-search img").count() == 0
     assert payload in page.locator(".bs-search__where").first.inner_text()

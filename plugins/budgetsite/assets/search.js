@@ -69,6 +69,16 @@
 
   function manifest() { return getJSON("manifest.json"); }
 
+  /* A document's file: d/<year>/<number in its year>.json, the year found from the manifest's
+     spans ([year, first id, end]); a year's files are its shard's, whatever years come after. */
+  function docPath(m, id) {
+    for (var i = 0; i < m.years.length; i++) {
+      var y = m.years[i];
+      if (id >= y[1] && id < y[2]) return "d/" + y[0] + "/" + (id - y[1]) + ".json";
+    }
+    return "d/missing-" + id + ".json";
+  }
+
   function decode(postings) {
     var out = [];
     var id = -1;
@@ -240,7 +250,7 @@
         next += batch.length;
         var chain = Promise.resolve();
         batch.forEach(function (id) {
-          var doc = getJSON("d/" + id + ".json");
+          var doc = getJSON(docPath(c.manifest, id));
           chain = chain.then(function () { return doc; }).then(function (d) {
             var r = match(d, c.terms, c.phrase);
             if (r) {

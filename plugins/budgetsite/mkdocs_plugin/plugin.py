@@ -27,7 +27,7 @@ from ..render.escape import h
 from ..review import FrameworkChoice, FrameworkError
 from ..search import write_archive_index
 from ..search.index import year_documents
-from ..search.partial import year_index
+from ..search.partial import YearIndex, year_index
 from ..shardplan import AssembleJob, ShardJob
 from ..site import GeneratedPage, SiteOptions, generate_pages, navigation
 from . import assets, atomic, error_page, shards
@@ -62,7 +62,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.own: list[str] = []  # a shard: the files it makes for the assembly (not its stand-ins, not the theme's)
         self.linked: dict[Path, list[str]] = {}  # the assembly: each shard's files already in the site folder
         self.writes: set[str] = set()  # the assembly: every path MkDocs writes
-        self.shard_meta: tuple[bytes, bytes] = (b"", b"")  # a shard: its summary and search index (shards.write_meta)
+        self.shard_meta: tuple[bytes, bytes] = (b"", b"")
+        self.shard_search: YearIndex | None = None  # a shard: its summary and search index (shards.write_meta)
         self.copied: set[str] = set()  # what MkDocs copies into the site: no open-data file may have the same path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -109,12 +110,16 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             return
         for line in self.plan.log:
             (log.warning if line.level == "warning" else log.info)(line.message)
-        if shard is not None:  # what the assembly needs of the year, handed on now if it runs beside this shard
+        if shard is not None:  # what the assembly needs of the year, handed on at once if it runs beside this shard
             archive = self.plan.archive
-            documents = year_documents(archive.records, archive.evaluations, shard.year, config.use_directory_urls)
-            self.shard_meta = (shards.shard_summary(archive), year_index(shard.year, documents).dumps())
+            summary = shards.shard_summary(archive)
             if shard.report is not None:
-                shard.report(*self.shard_meta)
+                shard.report(summary)
+            documents = year_documents(archive.records, archive.evaluations, shard.year, config.use_directory_urls)
+            self.shard_search = year_index(shard.year, documents)
+            self.shard_meta = (summary, self.shard_search.dumps())
+            if shard.report is not None:
+                shard.report(self.shard_meta[1])
 
     # Runs after other plugins have added their files, so that hand-written
     # pages of theirs are seen when deciding which generated page to skip.
@@ -239,6 +244,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         stats = {key: published[path] for key, path in routes.year_files(job.year).csv.items() if path in published}
         dates = frozen_dates(plan.frozen)
         part = year_part(archive, job.year, dates, stats if archive.records else {})
+        if self.shard_search is not None and self.config.search:  # the year's search documents: its own files
+            self.own += shards.write_search_documents(site_dir, self.shard_search)
         summary, search = self.shard_meta
         shards.write_meta(site_dir, job, summary, part, search, self.own)
 

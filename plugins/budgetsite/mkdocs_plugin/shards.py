@@ -76,6 +76,17 @@ def write_meta(site_dir: Path, job: ShardJob, summary: bytes, part: YearPart, se
     (meta / KEY).write_text(job.key, "utf-8")
 
 
+def write_search_documents(site_dir: Path, index: YearIndex) -> list[str]:
+    """A shard's search documents, written into its folder; their paths (they are its own files)."""
+    folder = site_dir / routes.SEARCH_INDEX / "d" / str(index.year)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for path, data in index.document_files().items():
+        (site_dir / routes.SEARCH_INDEX / path).write_bytes(data)
+        out.append(f"{routes.SEARCH_INDEX}/{path}")
+    return out
+
+
 def shard_summary(archive: Archive) -> bytes:
     return summaries.dumps(summaries.summarised(archive, summaries.reference_example(archive)))
 
@@ -92,7 +103,7 @@ def assembly_plan(job: AssembleJob, site_dir: Path, spare: Path | None = None) -
     records, evaluations = [], []
     for folder in job.shards:
         pending = job.pending.get(folder)
-        shard = summaries.loads(pending.early()[0] if pending else (folder / META / SUMMARY).read_bytes())
+        shard = summaries.loads(pending.summary() if pending else (folder / META / SUMMARY).read_bytes())
         records += shard.records
         evaluations += shard.evaluations
     archive = Archive(records, evaluations)
@@ -155,9 +166,7 @@ def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, written: set
 
     ``written``: the paths MkDocs has written (pages, hand-written files, the theme); no other file may have one.
     """
-    root = site_dir / routes.SEARCH_INDEX
-    if root.exists():
-        shutil.rmtree(root)
+    root = site_dir / routes.SEARCH_INDEX  # holds the shards' search documents already (d/<year>/)
     made: set[Path] = set()
 
     def write(rel: str, data: bytes) -> None:
@@ -170,7 +179,7 @@ def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, written: set
     def indexes() -> Iterator[YearIndex]:  # one year in memory at a time
         for folder in job.shards:
             pending = job.pending.get(folder)
-            yield YearIndex.loads(pending.early()[1] if pending else (folder / META / SEARCH).read_bytes())
+            yield YearIndex.loads(pending.search() if pending else (folder / META / SEARCH).read_bytes())
 
     stats = merge(indexes(), write) if search else {"documents": 0, "shards": 0}
     failed: list[ShardFailed] = []
@@ -277,7 +286,7 @@ def _run(config: MkDocsConfig, job: ShardJob | AssembleJob) -> None:
         config.plugins.on_shutdown()
 
 
-def build_shard(config_file: Path, year: int, shard_dir: Path | None = None, report: Callable[[bytes, bytes], None] | None = None) -> None:
+def build_shard(config_file: Path, year: int, shard_dir: Path | None = None, report: Callable[[bytes], None] | None = None) -> None:
     """One year's shard (a CI job of the matrix); rebuilt even when its key has not changed."""
     config, base, keys = _keys(config_file)
     if year not in keys:
@@ -307,7 +316,7 @@ class ShardFailed(PluginError):
 
 class RunningShard:
     """A shard built in a process of its own; with ``early``, its summary and search index come back through a pipe
-    as soon as its records are read, so that the assembly can run beside it."""
+    as soon as each is made, so that the assembly can run beside it."""
 
     def __init__(self, config_file: Path, year: int, key: str, shard_dir: Path, early: bool) -> None:
         ctx = multiprocessing.get_context("spawn")  # a fresh interpreter, as a CI job's, on every system
@@ -315,29 +324,40 @@ class RunningShard:
         receive, send = ctx.Pipe(duplex=False) if early else (None, None)
         self.process = ctx.Process(target=_shard_process, args=(str(config_file), year, str(shard_dir), send))
         self.process.start()
-        self._early: tuple[bytes, bytes] | None = None
-        self._reader: threading.Thread | None = None
+        self._messages: list[bytes] = []
+        self._arrived = [threading.Event(), threading.Event()]  # the summary, the search index
         if receive is not None and send is not None:
             send.close()  # the child's end: the pipe reads EOF once the child ends
             # Read at once: a child writing 2 MB into a pipe nobody reads would wait for the reader.
-            self._reader = threading.Thread(target=self._read, args=(receive,), daemon=True)
-            self._reader.start()
+            threading.Thread(target=self._read, args=(receive,), daemon=True).start()
+        else:
+            for event in self._arrived:
+                event.set()
 
     def _read(self, receive: Connection) -> None:
         try:
-            self._early = (receive.recv_bytes(), receive.recv_bytes())
+            for event in self._arrived:
+                self._messages.append(receive.recv_bytes())
+                event.set()
         except (EOFError, OSError):
-            pass  # the shard failed before its records were read: finish() says so
+            pass  # the shard failed before: the waiting side finds the message missing and asks finish() why
         finally:
             receive.close()
+            for event in self._arrived:
+                event.set()
 
-    def early(self) -> tuple[bytes, bytes]:
-        if self._reader is not None:
-            self._reader.join()
-        if self._early is None:
+    def _message(self, n: int) -> bytes:
+        self._arrived[n].wait()
+        if len(self._messages) <= n:
             self.finish()
             raise PluginError(f"budgetsite: {self.year} 年的分片没有交回摘要；请删除 {self.folder} 后重新构建。")
-        return self._early
+        return self._messages[n]
+
+    def summary(self) -> bytes:
+        return self._message(0)
+
+    def search(self) -> bytes:
+        return self._message(1)
 
     def finish(self) -> None:
         self.process.join()
@@ -353,11 +373,9 @@ class RunningShard:
 def _shard_process(config_file: str, year: int, shard_dir: str, send: Connection | None) -> None:
     """A shard's process (spawned): ``budgetsite build --shard YEAR``, telling ``send`` its summary early."""
 
-    def report(summary: bytes, search: bytes) -> None:
+    def report(message: bytes) -> None:
         assert send is not None
-        send.send_bytes(summary)
-        send.send_bytes(search)
-        send.close()
+        send.send_bytes(message)
 
     code = command(Path(config_file), shard=year, assemble_only=False, shard_dir=Path(shard_dir), jobs=0,
                    report=report if send is not None else None)
@@ -408,7 +426,7 @@ def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, l
 
 
 def command(config_file: Path, *, shard: int | None, assemble_only: bool, shard_dir: Path | None, jobs: int,
-            report: Callable[[bytes, bytes], None] | None = None) -> int:
+            report: Callable[[bytes], None] | None = None) -> int:
     """``budgetsite build``: its exit code; errors as sentences (the records' errors as MkDocs reports them)."""
     if not config_file.is_file():
         print(f"找不到网站配置文件 {config_file}；请在网站文件夹中运行，或用 -f 指定 mkdocs.yml。", file=sys.stderr)

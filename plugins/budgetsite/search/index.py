@@ -48,7 +48,7 @@ from ..model import Record
 from ..titles import document_title, evaluation_title
 from .tokens import HAN_CHAR, compact, compact_tokens, tokens
 
-INDEX_FORMAT = 2  # 2: text compacted across punctuation, single characters indexed, names stored
+INDEX_FORMAT = 3  # 2: text compacted across punctuation, single characters indexed, names stored; 3: d/<year>/<number>.json
 INDEX_DIR = routes.SEARCH_INDEX
 TARGET_SHARD_BYTES = 8_000
 MAX_SHARDS = 4096

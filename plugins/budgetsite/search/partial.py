@@ -1,7 +1,9 @@
 """The index of one year, and the archive's index merged from the years' (a sharded build's search).
 
-A year's :class:`YearIndex` holds its documents' files and, per token, the postings of its own
-documents numbered from 0. Merging the years, newest first, renumbers them: because postings
+A year's :class:`YearIndex` holds its documents' files (``d/<year>/<number>.json``: the client
+finds a result's year and number from the manifest's spans of years) and, per token, the
+postings of its own documents numbered from 0. Merging the years, newest first, renumbers the
+postings only: because postings
 are delta-encoded (``index.encode_postings``), only the first number of each token's list in
 each year changes, so the merge never decodes a list and holds no more than the finished
 index's postings. The single build merges the same per-year indexes, so the two ways give the
@@ -13,22 +15,30 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .index import INDEX_FORMAT, SearchDocument, _b36, _dump, _weights, encode_postings, shard_count
 from .tokens import fnv1a
 
-FORMAT = "budgetsite-search-part/2"  # 2: names stored with each document, single characters indexed
+FORMAT = "budgetsite-search-part/3"  # 2: names stored with each document, single characters indexed; 3: documents apart
 
 
 @dataclass
 class YearIndex:
     year: int
-    documents: list[str]  # each document's d/<id>.json, in id order
+    count: int  # how many documents, numbered from 0 in this year
     postings: dict[str, tuple[str, int]]  # token -> (postings numbered from 0 in this year, the last document's number)
+    # Each document's d/<year>/<number>.json, in number order; empty once a shard has written them into its own
+    # folder (their names do not depend on the other years, so an assembly takes them as they are).
+    documents: list[str] = field(default_factory=list)
+
+    def document_files(self) -> dict[str, bytes]:
+        """The documents' files, by path under ``search/budgetsite/``."""
+        return {f"d/{self.year}/{i}.json": doc.encode("utf-8") for i, doc in enumerate(self.documents)}
 
     def dumps(self) -> bytes:
-        return json.dumps({"format": FORMAT, "year": self.year, "documents": self.documents, "postings": self.postings},
+        """The postings only (what an assembly merges); the documents are files of their own."""
+        return json.dumps({"format": FORMAT, "year": self.year, "count": self.count, "postings": self.postings},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @classmethod
@@ -36,7 +46,7 @@ class YearIndex:
         plain = json.loads(data)
         if plain.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} file")
-        return cls(plain["year"], plain["documents"], {t: (p[0], p[1]) for t, p in plain["postings"].items()})
+        return cls(plain["year"], plain["count"], {t: (p[0], p[1]) for t, p in plain["postings"].items()})
 
 
 def year_index(year: int, documents: list[SearchDocument]) -> YearIndex:
@@ -49,7 +59,7 @@ def year_index(year: int, documents: list[SearchDocument]) -> YearIndex:
             postings[token].append((doc_id, weight))
     files = [_dump({"y": doc.year, "dep": doc.department, "u": doc.unit_code, "un": doc.unit_name, "url": doc.url, "t": doc.title,
                     "n": doc.names, "s": [[s.anchor, s.title, s.text] for s in doc.sections]}).decode("utf-8") for doc in documents]
-    return YearIndex(year, files, {t: (encode_postings(p), p[-1][0]) for t, p in postings.items()})
+    return YearIndex(year, len(files), {t: (encode_postings(p), p[-1][0]) for t, p in postings.items()}, files)
 
 
 def _renumbered(encoded: str, offset: int, previous: int) -> str:
@@ -64,7 +74,8 @@ def _renumbered(encoded: str, offset: int, previous: int) -> str:
 def merge(years: Iterable[YearIndex], write: Callable[[str, bytes], None]) -> dict[str, int]:
     """Write the archive's index (paths under ``search/budgetsite/``) from the years' indexes, newest year first.
 
-    The years' documents are written as they come; only the postings are held. Returns the counts for the log.
+    The years' documents are written as they come (none for a year whose shard wrote its own); only the postings are
+    held. Returns the counts for the log.
     """
     parts: dict[str, list[str]] = {}
     last: dict[str, int] = {}
@@ -73,14 +84,14 @@ def merge(years: Iterable[YearIndex], write: Callable[[str, bytes], None]) -> di
     for part in years:
         if spans and part.year >= spans[-1][0]:
             raise ValueError(f"the index of {part.year} after that of {spans[-1][0]}: years must come newest first")
-        for i, doc in enumerate(part.documents):
-            write(f"d/{offset + i}.json", doc.encode("utf-8"))
+        for path, doc in part.document_files().items():
+            write(path, doc)
         for token, (encoded, final) in part.postings.items():
             parts.setdefault(token, []).append(_renumbered(encoded, offset, last.get(token, -1)))
             last[token] = offset + final
-        if part.documents:
-            spans.append([part.year, offset, offset + len(part.documents)])
-        offset += len(part.documents)
+        if part.count:
+            spans.append([part.year, offset, offset + part.count])
+        offset += part.count
     encoded = {t: ",".join(p) for t, p in parts.items()}
     del parts
     total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
