@@ -24,6 +24,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -117,33 +118,57 @@ _FIELDS = {cls: tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) i
 
 def from_plain(kind: Any, data: Any) -> Any:
     """The inverse of :func:`to_plain` for the type ``kind``."""
+    return _reader(kind)(data)
+
+
+_READERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _reader(kind: Any) -> Callable[[Any], Any]:
+    """A function reading ``kind`` from plain JSON, worked out once per type: an assembly reads 100,000s of values."""
+    known = _READERS.get(kind)
+    if known is not None:
+        return known
     origin = get_origin(kind)
+    reader: Callable[[Any], Any]
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(kind) if a is not type(None)]
-        if data is None:
-            return None
         if len(options) != 1:
             raise TypeError(f"ambiguous union {kind}")
-        return from_plain(options[0], data)
-    if origin is list:
+        inner = _reader(options[0])
+        reader = _same if inner is _same else (lambda data: None if data is None else inner(data))
+    elif origin is list:
         (item,) = get_args(kind)
-        return [from_plain(item, v) for v in data]
-    if origin is dict:
+        each = _reader(item)
+        reader = list if each is _same else (lambda data: [each(v) for v in data])
+    elif origin is dict:
         _, item = get_args(kind)
-        return {k: from_plain(item, v) for k, v in data.items()}
-    if origin is Literal or kind in (str, int, bool, Any):
-        return data
-    if kind is Decimal:
-        return Decimal(data)
-    if kind is Source:
-        return Source(file=data["file"], text=data["text"], sha256=data["sha256"])
-    if dataclasses.is_dataclass(kind):
-        args = {name: from_plain(hint, data[name]) for name, hint in _FIELDS[kind] if name in data}
-        obj = kind(**args)
-        if "source" in data:
-            obj.source = from_plain(Source, data["source"])
-        return obj
-    raise TypeError(f"no reader for {kind!r}")
+        each = _reader(item)
+        reader = dict if each is _same else (lambda data: {k: each(v) for k, v in data.items()})
+    elif origin is Literal or kind in (str, int, bool, Any):
+        reader = _same
+    elif kind is Decimal:
+        reader = Decimal
+    elif kind is Source:
+        reader = lambda data: Source(file=data["file"], text=data["text"], sha256=data["sha256"])  # noqa: E731
+    elif dataclasses.is_dataclass(kind):
+        _READERS[kind] = lambda data: reader(data)  # a dataclass holding its own kind, read through this
+        fields = [(name, _reader(hint)) for name, hint in _FIELDS[kind]]
+        source = _reader(Source)
+
+        def reader(data: Any) -> Any:
+            obj = kind(**{name: read(data[name]) for name, read in fields if name in data})
+            if "source" in data:
+                obj.source = source(data["source"])
+            return obj
+    else:
+        raise TypeError(f"no reader for {kind!r}")
+    _READERS[kind] = reader
+    return reader
 
 
 def dumps(archive: Archive) -> bytes:

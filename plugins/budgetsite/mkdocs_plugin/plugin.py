@@ -226,8 +226,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if isinstance(self.job, ShardJob) and self.plan is not None:
             self._write_shard(site_dir, config, self.job, self.plan, published)
         elif isinstance(self.job, AssembleJob) and self.plan is not None:
-            stats = shards.finish_assembly(self.job, site_dir, self.config.search, self.writes)
-            shards.write_sitemap(site_dir, config, self.job.shards, shards.own_pages(self.job.shards))
+            stats = shards.finish_assembly(self.job, site_dir, self.config.search, self.writes, self.linked)
+            shards.write_sitemap(site_dir, config, self.job.shards, {f: set(files) for f, files in self.linked.items()})
             log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
         elif self.plan is not None:
             shards.write_sitemap(site_dir, config)  # in address order, as an assembled site has it

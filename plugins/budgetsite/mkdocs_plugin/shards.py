@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
@@ -100,13 +100,11 @@ def assembly_plan(job: AssembleJob, site_dir: Path, spare: Path | None = None) -
     folders = exclusive_folders(ready) if spare is not None and spare.is_dir() else {}
     for folder, files in ready.items():
         link_files(folder, files, site_dir, spare, folders.get(folder, []))
-    records, evaluations = [], []
-    for folder in job.shards:
-        pending = job.pending.get(folder)
-        shard = summaries.loads(pending.summary() if pending else (folder / META / SUMMARY).read_bytes())
-        records += shard.records
-        evaluations += shard.evaluations
-    archive = Archive(records, evaluations)
+    # The built shards' summaries first, then those of the shards still building (which may be any year).
+    read = {folder: summaries.loads((folder / META / SUMMARY).read_bytes()) for folder in ready}
+    read.update((folder, summaries.loads(pending.summary())) for folder, pending in job.pending.items())
+    records = [r for folder in job.shards for r in read[folder].records]
+    archive = Archive(records, [e for folder in job.shards for e in read[folder].evaluations])
     log = [LogLine("info", f"budgetsite: assembling {len(job.shards)} shards, {len(records)} records")]
     # The archive-wide files are written last (finish_assembly): they need the parts of the shards still being built.
     return BuildPlan(archive, {}, {}, [], {}, (), [], log), ready
@@ -116,8 +114,8 @@ def own_files(folder: Path) -> list[str]:
     """The files a shard lists as its own, each checked to lie inside the site folder."""
     files = json.loads((folder / META / FILES).read_text("utf-8"))
     for rel in files:
-        parts = PurePosixPath(rel).parts
-        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or parts[0] == META:
+        parts = rel.split("/") if isinstance(rel, str) else []
+        if not parts or not all(parts) or "\\" in rel or "\x00" in rel or ".." in parts or "." in parts or parts[0] == META:
             raise PluginError(f"budgetsite: 分片 {folder} 列出的文件 {rel!r} 不在网站文件夹内；请删除该分片文件夹后重新构建。")
     return files
 
@@ -160,11 +158,12 @@ def check_disjoint(folder: Path, files: list[str], written: set[str]) -> None:
                           f"（共 {len(both)} 个）；请改名或删除 docs/ 中的文件。")
 
 
-def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, written: set[str]) -> dict[str, int]:
+def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, written: set[str], linked: dict[Path, list[str]]) -> dict[str, int]:
     """Merge the shards' search indexes (when the site has search), wait for the shards still being built and put
     their files into ``site_dir``, then write the archive-wide files from every year's part.
 
     ``written``: the paths MkDocs has written (pages, hand-written files, the theme); no other file may have one.
+    ``linked``: the files of each shard in ``site_dir`` so far (:func:`assembly_plan`); the others' are added.
     """
     root = site_dir / routes.SEARCH_INDEX  # holds the shards' search documents already (d/<year>/)
     made: set[Path] = set()
@@ -193,7 +192,7 @@ def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, written: set
     if failed:
         raise failed[0]
     for folder in job.pending:
-        files = own_files(folder)
+        linked[folder] = files = own_files(folder)
         check_disjoint(folder, files, written)
         link_files(folder, files, site_dir)  # built just now: nothing in the spare is theirs
     parts = [YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))) for folder in job.shards]
@@ -247,10 +246,6 @@ def _page_of(block: str, config: MkDocsConfig) -> str:
     base = config.site_url or ""
     rel = loc[len(base):] if base and loc.startswith(base) else loc.lstrip("/")
     return rel + "index.html" if rel.endswith("/") or rel == "" else rel
-
-
-def own_pages(shards: tuple[Path, ...]) -> dict[Path, set[str]]:
-    return {folder: set(json.loads((folder / META / FILES).read_text("utf-8"))) for folder in shards}
 
 
 # -- the command ----------------------------------------------------------------------------------
