@@ -60,7 +60,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # None: the whole site, as `mkdocs build` and `mkdocs serve` make it.
         self.job: ShardJob | AssembleJob | None = None
         self.own: list[str] = []  # a shard: the files it makes for the assembly (not its stand-ins, not the theme's)
-        self.linked: dict[Path, list[str]] = {}  # the assembly: each shard's files already in the site folder
+        self.assembly: shards.Assembly | None = None  # the assembly's state between on_files and on_post_build
         self.writes: set[str] = set()  # the assembly: every path MkDocs writes
         self.shard_meta: tuple[bytes, bytes] = (b"", b"")
         self.shard_search: YearIndex | None = None  # a shard: its summary and search index (shards.write_meta)
@@ -130,7 +130,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             if self.swap is not None:
                 self.swap.keep_replaced = True  # the next assembly takes the shards' folders back out of it
                 spare = self.swap.spare
-            self.plan, self.linked = shards.assembly_plan(self.job, Path(config.site_dir), spare)  # summaries only
+            self.assembly = shards.Assembly(self.job, Path(config.site_dir), spare, self.config.search)
+            self.plan = self.assembly.plan()  # from the summaries only: no record is read again
         if self.plan is None:
             return error_page.without_pages(files)
         part = "year" if isinstance(self.job, ShardJob) else "archive" if isinstance(self.job, AssembleJob) else "all"
@@ -155,7 +156,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if isinstance(self.job, AssembleJob):
             # Every path MkDocs writes (its static templates too): none may be a shard's file, which is a hard link.
             self.writes = {f.dest_uri for f in files} | {*config.theme.static_templates, *config.extra_templates, "sitemap.xml.gz"}
-            for folder, own in self.linked.items():
+            for folder, own in (self.assembly.linked if self.assembly else {}).items():
                 shards.check_disjoint(folder, own, self.writes)
         pages = len(files.documentation_pages())  # progress lines for long builds
         self.converted, self.written = ProgressLog(log.info, "转换页面", pages), ProgressLog(log.info, "写出页面", pages)
@@ -225,9 +226,9 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             log.info("budgetsite: %d download files", len(published))
         if isinstance(self.job, ShardJob) and self.plan is not None:
             self._write_shard(site_dir, config, self.job, self.plan, published)
-        elif isinstance(self.job, AssembleJob) and self.plan is not None:
-            stats = shards.finish_assembly(self.job, site_dir, self.config.search, self.writes, self.linked)
-            shards.write_sitemap(site_dir, config, self.job.shards, {f: set(files) for f, files in self.linked.items()})
+        elif isinstance(self.job, AssembleJob) and self.plan is not None and self.assembly is not None:
+            stats = self.assembly.finish(self.writes)
+            shards.write_sitemap(site_dir, config, self.job.shards, {f: set(files) for f, files in self.assembly.linked.items()})
             log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
         elif self.plan is not None:
             shards.write_sitemap(site_dir, config)  # in address order, as an assembled site has it

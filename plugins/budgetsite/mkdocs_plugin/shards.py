@@ -25,7 +25,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from .. import routes, summaries
 from ..build import BuildPlan, LogLine
 from ..collection import Archive
 from ..export.files import YearPart, archive_downloads
-from ..search.partial import YearIndex, merge
+from ..search.partial import IndexMerge, YearIndex
 from ..shardplan import (
     FILES,
     KEY,
@@ -91,23 +91,91 @@ def shard_summary(archive: Archive) -> bytes:
     return summaries.dumps(summaries.summarised(archive, summaries.reference_example(archive)))
 
 
-def assembly_plan(job: AssembleJob, site_dir: Path, spare: Path | None = None) -> tuple[BuildPlan, dict[Path, list[str]]]:
-    """The archive of every shard's summary; the files of the shards already built are put into ``site_dir`` first
-    (whole folders of them taken from ``spare``, the site the last assembly replaced, where they are still the same),
-    while those still being built get on: their summaries come as soon as their records are read.
-    Also returns the files put in, by shard."""
-    ready = {folder: own_files(folder) for folder in job.shards if folder not in job.pending}
-    folders = exclusive_folders(ready) if spare is not None and spare.is_dir() else {}
-    for folder, files in ready.items():
-        link_files(folder, files, site_dir, spare, folders.get(folder, []))
-    # The built shards' summaries first, then those of the shards still building (which may be any year).
-    read = {folder: summaries.loads((folder / META / SUMMARY).read_bytes()) for folder in ready}
-    read.update((folder, summaries.loads(pending.summary())) for folder, pending in job.pending.items())
-    records = [r for folder in job.shards for r in read[folder].records]
-    archive = Archive(records, [e for folder in job.shards for e in read[folder].evaluations])
-    log = [LogLine("info", f"budgetsite: assembling {len(job.shards)} shards, {len(records)} records")]
-    # The archive-wide files are written last (finish_assembly): they need the parts of the shards still being built.
-    return BuildPlan(archive, {}, {}, [], {}, (), [], log), ready
+class Assembly:
+    """The assembly's work inside its MkDocs build, in two steps around MkDocs making the pages over every year.
+
+    :meth:`plan` (once MkDocs has emptied ``site_dir``) puts the built shards' files in, whole folders of them
+    taken from ``spare`` (the site the last assembly replaced) where they are still the same, and starts the
+    search index with their years; then waits for the summaries of the shards still building (any year) and
+    returns the plan of the pages. :meth:`finish` (after MkDocs has written them) completes the search index,
+    waits for those shards, puts their files in, and writes the archive-wide files from every year's part.
+    """
+
+    def __init__(self, job: AssembleJob, site_dir: Path, spare: Path | None, search: bool) -> None:
+        self.job, self.site_dir, self.spare, self.search = job, site_dir, spare, search
+        self.linked: dict[Path, list[str]] = {}  # each shard's files in site_dir so far
+        self.index = IndexMerge(self._write_index)
+        self.merged: set[Path] = set()  # the years already in the index
+        self.waiting: dict[Path, YearIndex] = {}  # built years after a building one, read while waiting for it
+        self._made: set[str] = set()
+
+    def _write_index(self, rel: str, data: bytes) -> None:
+        path = os.path.join(self.site_dir, routes.SEARCH_INDEX, rel)
+        parent = os.path.dirname(path)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        with open(path, "wb") as f:
+            f.write(data)
+
+    def plan(self) -> BuildPlan:
+        job = self.job
+        ready = {folder: own_files(folder) for folder in job.shards if folder not in job.pending}
+        folders = exclusive_folders(ready) if self.spare is not None and self.spare.is_dir() else {}
+        for folder, files in ready.items():
+            link_files(folder, files, self.site_dir, self.spare, folders.get(folder, []))
+        self.linked.update(ready)
+        # The built shards' summaries first, then those of the shards still building (which may be any year).
+        read = {folder: summaries.loads((folder / META / SUMMARY).read_bytes()) for folder in ready}
+        if self.search:  # the built years' postings too, in the index or beside it, before waiting
+            for folder in job.shards:
+                if folder in job.pending:
+                    break
+                self.index.add(YearIndex.loads((folder / META / SEARCH).read_bytes()))
+                self.merged.add(folder)
+            self.waiting = {f: YearIndex.loads((f / META / SEARCH).read_bytes()) for f in ready if f not in self.merged}
+        read.update((folder, summaries.loads(pending.summary())) for folder, pending in job.pending.items())
+        records = [r for folder in job.shards for r in read[folder].records]
+        archive = Archive(records, [e for folder in job.shards for e in read[folder].evaluations])
+        log = [LogLine("info", f"budgetsite: assembling {len(job.shards)} shards, {len(records)} records")]
+        # The archive-wide files are written last (finish): they need the parts of the shards still being built.
+        return BuildPlan(archive, {}, {}, [], {}, (), [], log)
+
+    def finish(self, written: set[str]) -> dict[str, int]:
+        """``written``: the paths MkDocs has written (pages, hand-written files, the theme); no other file may have one."""
+        job = self.job
+        stats = {"documents": 0, "shards": 0}
+        if self.search:
+            for folder in job.shards:
+                if folder not in self.merged:
+                    pending = job.pending.get(folder)
+                    self.index.add(YearIndex.loads(pending.search()) if pending else self.waiting.pop(folder))
+            stats = self.index.finish()
+        failed: list[ShardFailed] = []
+        for pending in job.pending.values():  # all of them: every failed year is named, and none is left running
+            try:
+                pending.finish()
+            except ShardFailed as exc:
+                failed.append(exc)
+        if len(failed) > 1:
+            raise PluginError(f"budgetsite: 分片构建失败：{'、'.join(str(f.year) for f in failed)} 年（错误见上）；网站未更新。")
+        if failed:
+            raise failed[0]
+        for folder in job.pending:
+            self.linked[folder] = files = own_files(folder)
+            check_disjoint(folder, files, written)
+            link_files(folder, files, self.site_dir)  # built just now: nothing in the spare is theirs
+        parts = [YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))) for folder in job.shards]
+        downloads = archive_downloads(parts)
+        clash = sorted(written.intersection(d.path for d in downloads))
+        if clash:
+            raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
+                              f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
+        for download in downloads:
+            path = self.site_dir / download.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(download.content)
+        return stats
 
 
 def own_files(folder: Path) -> list[str]:
@@ -156,56 +224,6 @@ def check_disjoint(folder: Path, files: list[str], written: set[str]) -> None:
     if both:
         raise PluginError(f"budgetsite: {both[0]} 既是 {folder.name} 年分片中的文件，又是 docs/、主题或全站页面中的文件"
                           f"（共 {len(both)} 个）；请改名或删除 docs/ 中的文件。")
-
-
-def finish_assembly(job: AssembleJob, site_dir: Path, search: bool, written: set[str], linked: dict[Path, list[str]]) -> dict[str, int]:
-    """Merge the shards' search indexes (when the site has search), wait for the shards still being built and put
-    their files into ``site_dir``, then write the archive-wide files from every year's part.
-
-    ``written``: the paths MkDocs has written (pages, hand-written files, the theme); no other file may have one.
-    ``linked``: the files of each shard in ``site_dir`` so far (:func:`assembly_plan`); the others' are added.
-    """
-    root = site_dir / routes.SEARCH_INDEX  # holds the shards' search documents already (d/<year>/)
-    made: set[Path] = set()
-
-    def write(rel: str, data: bytes) -> None:
-        path = root / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(data)
-
-    def indexes() -> Iterator[YearIndex]:  # one year in memory at a time
-        for folder in job.shards:
-            pending = job.pending.get(folder)
-            yield YearIndex.loads(pending.search() if pending else (folder / META / SEARCH).read_bytes())
-
-    stats = merge(indexes(), write) if search else {"documents": 0, "shards": 0}
-    failed: list[ShardFailed] = []
-    for pending in job.pending.values():  # all of them: every failed year is named, and none is left running
-        try:
-            pending.finish()
-        except ShardFailed as exc:
-            failed.append(exc)
-    if len(failed) > 1:
-        raise PluginError(f"budgetsite: 分片构建失败：{'、'.join(str(f.year) for f in failed)} 年（错误见上）；网站未更新。")
-    if failed:
-        raise failed[0]
-    for folder in job.pending:
-        linked[folder] = files = own_files(folder)
-        check_disjoint(folder, files, written)
-        link_files(folder, files, site_dir)  # built just now: nothing in the spare is theirs
-    parts = [YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))) for folder in job.shards]
-    downloads = archive_downloads(parts)
-    clash = sorted(written.intersection(d.path for d in downloads))
-    if clash:
-        raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
-                          f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
-    for download in downloads:
-        path = site_dir / download.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(download.content)
-    return stats
 
 
 _URL = re.compile(r"\s*<url>.*?</url>", re.S)

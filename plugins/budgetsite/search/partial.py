@@ -71,35 +71,56 @@ def _renumbered(encoded: str, offset: int, previous: int) -> str:
     return f"{renumbered},{rest}" if rest else renumbered
 
 
+class IndexMerge:
+    """The archive's index made from the years' indexes, newest year first, one year at a time: an assembly adds the
+    years it has while it waits for another. Holds only the postings merged so far."""
+
+    def __init__(self, write: Callable[[str, bytes], None]) -> None:
+        self.write = write  # (path under search/budgetsite/, bytes)
+        self.parts: dict[str, list[str]] = {}
+        self.last: dict[str, int] = {}
+        self.spans: list[list[int]] = []
+        self.offset = 0
+        self.newest_next: int | None = None  # the next year added must be older than this
+
+    def add(self, part: YearIndex) -> None:
+        """The next year (older than every year added); its documents are written if it carries them."""
+        if self.newest_next is not None and part.year >= self.newest_next:
+            raise ValueError(f"the index of {part.year} after that of {self.newest_next}: years must come newest first")
+        self.newest_next = part.year
+        for path, doc in part.document_files().items():
+            self.write(path, doc)
+        parts, last, offset = self.parts, self.last, self.offset
+        for token, (encoded, final) in part.postings.items():
+            parts.setdefault(token, []).append(_renumbered(encoded, offset, last.get(token, -1)))
+            last[token] = offset + final
+        if part.count:
+            self.spans.append([part.year, offset, offset + part.count])
+        self.offset += part.count
+
+    def finish(self) -> dict[str, int]:
+        """Write the postings' shards and the manifest; the counts, for the log."""
+        encoded = {t: ",".join(p) for t, p in self.parts.items()}
+        self.parts = {}
+        total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
+        shards = shard_count(total)
+        buckets: list[dict[str, str]] = [{} for _ in range(shards)]
+        for token in sorted(encoded):
+            buckets[fnv1a(token) % shards][token] = encoded[token]
+        for i, bucket in enumerate(buckets):
+            self.write(f"s/{i}.json", _dump(bucket))
+        manifest = {"v": INDEX_FORMAT, "shards": shards, "docs": self.offset, "tokens": len(encoded), "years": self.spans}
+        self.write("manifest.json", _dump(manifest))
+        return {"documents": self.offset, "shards": shards, "postings_bytes": total}
+
+
 def merge(years: Iterable[YearIndex], write: Callable[[str, bytes], None]) -> dict[str, int]:
     """Write the archive's index (paths under ``search/budgetsite/``) from the years' indexes, newest year first.
 
     The years' documents are written as they come (none for a year whose shard wrote its own); only the postings are
     held. Returns the counts for the log.
     """
-    parts: dict[str, list[str]] = {}
-    last: dict[str, int] = {}
-    spans: list[list[int]] = []
-    offset = 0
+    merged = IndexMerge(write)
     for part in years:
-        if spans and part.year >= spans[-1][0]:
-            raise ValueError(f"the index of {part.year} after that of {spans[-1][0]}: years must come newest first")
-        for path, doc in part.document_files().items():
-            write(path, doc)
-        for token, (encoded, final) in part.postings.items():
-            parts.setdefault(token, []).append(_renumbered(encoded, offset, last.get(token, -1)))
-            last[token] = offset + final
-        if part.count:
-            spans.append([part.year, offset, offset + part.count])
-        offset += part.count
-    encoded = {t: ",".join(p) for t, p in parts.items()}
-    del parts
-    total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
-    shards = shard_count(total)
-    buckets: list[dict[str, str]] = [{} for _ in range(shards)]
-    for token in sorted(encoded):
-        buckets[fnv1a(token) % shards][token] = encoded[token]
-    for i, bucket in enumerate(buckets):
-        write(f"s/{i}.json", _dump(bucket))
-    write("manifest.json", _dump({"v": INDEX_FORMAT, "shards": shards, "docs": offset, "tokens": len(encoded), "years": spans}))
-    return {"documents": offset, "shards": shards, "postings_bytes": total}
+        merged.add(part)
+    return merged.finish()
