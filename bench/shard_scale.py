@@ -8,16 +8,18 @@ Steps, each a child process of the command a maintainer types (timed, with its p
 ``os.wait4``: the largest resident size of the process or any process it waited for):
 
 1. ``bin/budgetsite build --shards`` on ``--years`` × ``--per-year`` synthetic documents (every shard built);
-2. one shard alone (``build --shard <newest year>``, forced) and the assembly alone (``build --assemble``):
-   the peak memory of each, and the cost of "building that one year alone";
-3. an 11th year added (the newest year's records copied to the next year), then ``build --shards``;
-4. one record of one old year corrected (its status changed), then ``build --shards``;
+2. one shard alone (``build --shard <newest year>``, forced; ``--repeat`` times, the median is "the time of
+   building that one year alone") and the assembly alone (``build --assemble``): the peak memory of each;
+3. an 11th year added (the newest year's records copied to the next year), then ``build --shards``; repeated
+   after taking the year (and its shard) away again and rebuilding, untimed;
+4. one record of the oldest year corrected (its status changed back and forth), then ``build --shards``, repeated;
 5. (unless ``--no-single``) ``bin/mkdocs build`` of the same documents as one site, for comparison.
 
 Printed: each step's seconds and peak MB; the assembled site's KB per document; whether the
 assembled and the single site have the same files. Last line:
 ``N=<n> shards=<s> full_s=<t> add_year_ratio=<r> edit_ratio=<e> peak_mb=<m> kb_per_doc=<k>``
-(ratios: the step's time ÷ the one shard's time; peak_mb: the largest of any shard and the assembly).
+(ratios: the step's median time ÷ the one shard's median time; peak_mb: the largest of any shard and the assembly).
+Between steps the script waits until the folders a build deletes in the background are gone.
 Output goes to bench/out/shards/ (git-ignored) unless --out says otherwise.
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -59,6 +62,10 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def _runs(runs: list[tuple[float, float]]) -> str:
+    return " / ".join(f"{seconds:.1f}" for seconds, _ in runs)
+
+
 def site_bytes(site: Path) -> int:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
@@ -89,6 +96,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--per-year", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timed step after the full build (the median counts)")
     parser.add_argument("--no-single", action="store_true", help="skip the single build of every document")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "shards")
     args = parser.parse_args()
@@ -110,19 +118,36 @@ def main() -> None:
     full_s, full_mb = run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
     kb_per_doc = site_bytes(root / "site") / 1024 / n
     print(f"full sharded build: {full_s:.1f} s, peak {full_mb:.0f} MB, site {kb_per_doc:.1f} KB per document", flush=True)
-    shard_s, shard_mb = run([*budgetsite, "--shard", str(years[-1])], root)
-    print(f"one shard alone ({years[-1]}, {args.per_year} documents): {shard_s:.1f} s, peak {shard_mb:.0f} MB", flush=True)
+    # Each timed step is repeated (the median counts): on a shared machine one run of 30 s varies by several seconds.
+    alone = [run([*budgetsite, "--shard", str(years[-1])], root) for _ in range(args.repeat)]
+    shard_s, shard_mb = statistics.median(s for s, _ in alone), max(m for _, m in alone)
+    print(f"one shard alone ({years[-1]}, {args.per_year} documents): {_runs(alone)} s, median {shard_s:.1f} s, peak {shard_mb:.0f} MB",
+          flush=True)
     assemble_s, assemble_mb = run([*budgetsite, "--assemble"], root)
     print(f"assembly alone: {assemble_s:.1f} s, peak {assemble_mb:.0f} MB", flush=True)
 
-    added = add_year(data, years[-1])
-    add_s, add_mb = run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
-    print(f"add year {years[-1] + 1} ({added} documents): {add_s:.1f} s ({add_s / shard_s:.2f}× one shard), peak {add_mb:.0f} MB", flush=True)
+    new_year = years[-1] + 1
+    adds = []
+    for i in range(args.repeat):
+        if i:  # the year taken away again, its shard too, and the site built without it (not timed)
+            shutil.rmtree(data / str(new_year))
+            shutil.rmtree(root / ".budgetsite" / "shards" / str(new_year))
+            run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
+        added = add_year(data, years[-1])
+        adds.append(run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root))
+    add_s, add_mb = statistics.median(s for s, _ in adds), max(m for _, m in adds)
+    print(f"add year {new_year} ({added} documents): {_runs(adds)} s, median {add_s:.1f} s ({add_s / shard_s:.2f}× one shard), "
+          f"peak {add_mb:.0f} MB", flush=True)
     record = sorted((data / str(years[0])).glob("*.yaml"))[0]
-    text = record.read_text("utf-8")
-    record.write_text(text.replace("status: 正式", "status: 草案") if "status: 正式" in text else text.replace("status: 草案", "status: 正式"), "utf-8")
-    edit_s, edit_mb = run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
-    print(f"edit one record of {years[0]}: {edit_s:.1f} s ({edit_s / shard_s:.2f}× one shard), peak {edit_mb:.0f} MB", flush=True)
+    edits = []
+    for _ in range(args.repeat):  # the record's status changed back and forth
+        text = record.read_text("utf-8")
+        record.write_text(text.replace("status: 正式", "status: 草案") if "status: 正式" in text else text.replace("status: 草案", "status: 正式"),
+                          "utf-8")
+        edits.append(run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root))
+    edit_s, edit_mb = statistics.median(s for s, _ in edits), max(m for _, m in edits)
+    print(f"edit one record of {years[0]}: {_runs(edits)} s, median {edit_s:.1f} s ({edit_s / shard_s:.2f}× one shard), "
+          f"peak {edit_mb:.0f} MB", flush=True)
     total = n + added
     kb_after = site_bytes(root / "site") / 1024 / total
 

@@ -166,3 +166,24 @@ def test_indexes_of_single_years_concatenate_into_the_archive_index() -> None:
             joined.setdefault(token, []).extend((doc_id + offset, w) for doc_id, w in entries)
     assert joined == whole
     assert search_document(build_index(older), 1) == search_document(build_index(newer + older), 3)
+
+
+def test_an_index_merged_a_year_at_a_time_from_postings_alone_is_the_same_index() -> None:
+    from budgetsite.search.partial import IndexMerge, YearIndex, merge, year_index
+
+    docs = {2023: [_doc(2023, "甲局", "劳动模范慰问", "2023/1/")],
+            2022: [_doc(2022, "乙局", "示范引领 劳动", "2022/1/"), _doc(2022, "丙局", "其他", "2022/2/")],
+            2021: [_doc(2021, "丁局", "劳动 模范", "2021/1/")]}
+    whole: dict[str, bytes] = {}
+    merge((year_index(y, d) for y, d in docs.items()), whole.__setitem__)
+    # As an assembly does: each year's postings read back from a shard (documents apart), added as they come.
+    steps: dict[str, bytes] = {}
+    merged = IndexMerge(steps.__setitem__)
+    for year, year_docs in docs.items():
+        index = year_index(year, year_docs)
+        steps.update(index.document_files())  # written by the year's shard
+        merged.add(YearIndex.loads(index.dumps()))
+    merged.finish()
+    assert steps == whole
+    with pytest.raises(ValueError, match="newest first"):
+        merged.add(year_index(2024, [_doc(2024, "戊局", "劳动", "2024/1/")]))

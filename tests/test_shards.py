@@ -236,3 +236,20 @@ def test_the_next_assembly_takes_unchanged_years_folders_from_the_site_it_replac
     assembled, whole = tree(tmp_path / "site"), tree(tmp_path / "single")
     assert sorted(assembled) == sorted(whole)
     assert [p for p in whole if assembled[p] != whole[p]] == []
+
+
+def test_an_oldest_year_rebuilt_beside_the_assembly_gives_the_single_build(tmp_path: Path) -> None:
+    # The building shard is the last year of the search index here: the newer years are merged while it builds.
+    config = make_project(tmp_path)
+    assert budgetsite(tmp_path, "build", "--shards", "--jobs", "2", "-f", str(config)).returncode == 0
+    evaluation = tmp_path / "data" / "2021" / "712001-evaluation.yaml"  # 2021 is frozen; its self-evaluation is not
+    evaluation.write_text(evaluation.read_text("utf-8") + "\n# 更正\n", "utf-8")
+    edited = budgetsite(tmp_path, "build", "--shards", "--jobs", "2", "-f", str(config))
+    assert edited.returncode == 0, edited.stderr
+    assert "重新构建 1 个分片并同时组装" in edited.stdout
+    single = run_build(config, "-d", str(tmp_path / "single"))
+    assert single.returncode == 0, single.stderr
+    assembled, whole = tree(tmp_path / "site"), tree(tmp_path / "single")
+    assert sorted(assembled) == sorted(whole)
+    assert [p for p in whole if assembled[p] != whole[p]] == []
+    assert _search(tmp_path / "site", "劳动模范") == _search(tmp_path / "single", "劳动模范")
