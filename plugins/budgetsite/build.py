@@ -60,6 +60,8 @@ class PlanOptions:
     data_label: str = "data"  # the data folder as the clerk names it, for hints in the log
     years: frozenset[int] | None = None  # one shard of a sharded build: only these years, and no archive-wide file
     replacing: Path | None = None  # `mkdocs build`: the published site this build replaces, whose frozen years must stay frozen
+    # Told the archive as soon as it is read, before the review and checks: a shard hands its summary on at once.
+    loaded: Callable[[Archive], None] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -109,6 +111,8 @@ def plan_build(data_dir: Path, options: PlanOptions = PlanOptions(), *, cache: R
     pieces = pieces if pieces is not None else DocumentPieces()
     parsed_before = cache.parsed
     archive = load_archive(data_dir, cache, progress=progress, years=options.years)
+    if options.loaded is not None:
+        options.loaded(archive)
     log = [LogLine("info", f"budgetsite: {len(archive.records)} records, {len(archive.years())} years "
                            f"({cache.parsed - parsed_before} parsed, the rest unchanged since the last build)")]
     if archive.evaluations:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import logging
 from pathlib import Path
@@ -16,7 +18,7 @@ from mkdocs.structure.files import Files
 
 from .. import routes
 from ..build import BuildPlan, PlanOptions, ProgressLog, plan_build
-from ..collection import RecordCache
+from ..collection import Archive, RecordCache
 from ..errors import RecordsInvalid
 from ..export import DocumentPieces
 from ..export.files import year_part
@@ -63,7 +65,8 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.assembly: shards.Assembly | None = None  # the assembly's state between on_files and on_post_build
         self.writes: set[str] = set()  # the assembly: every path MkDocs writes
         self.shard_meta: tuple[bytes, bytes] = (b"", b"")
-        self.shard_search: YearIndex | None = None  # a shard: its summary and search index (shards.write_meta)
+        self.shard_search: YearIndex | None = None
+        self.shard_summary = b""  # a shard beside an assembly: its summary, made once the records are read  # a shard: its summary and search index (shards.write_meta)
         self.copied: set[str] = set()  # what MkDocs copies into the site: no open-data file may have the same path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,6 +103,9 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             if unfrozen:
                 raise PluginError(RecordsInvalid(unfrozen).report())
             return  # the plan is made in on_files, once site_dir is emptied: shards' files go in while others build
+        self.shard_summary = b""
+        if shard is not None and shard.report is not None:
+            options = dataclasses.replace(options, loaded=functools.partial(self._hand_on_summary, shard))
         try:
             self.plan = plan_build(self.data_dir, options, cache=self.cache, pieces=self.pieces, progress=ProgressLog(log.info, "读取记录"))
         except RecordsInvalid as exc:
@@ -112,14 +118,18 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             (log.warning if line.level == "warning" else log.info)(line.message)
         if shard is not None:  # what the assembly needs of the year, handed on at once if it runs beside this shard
             archive = self.plan.archive
-            summary = shards.shard_summary(archive)
-            if shard.report is not None:
-                shard.report(summary)
+            summary = self.shard_summary or shards.shard_summary(archive)
             documents = year_documents(archive.records, archive.evaluations, shard.year, config.use_directory_urls)
             self.shard_search = year_index(shard.year, documents)
             self.shard_meta = (summary, self.shard_search.dumps())
             if shard.report is not None:
                 shard.report(self.shard_meta[1])
+
+    def _hand_on_summary(self, shard: ShardJob, archive: Archive) -> None:
+        """A shard's summary, sent to the assembly running beside it as soon as the records are read."""
+        self.shard_summary = shards.shard_summary(archive)
+        if shard.report is not None:
+            shard.report(self.shard_summary)
 
     # Runs after other plugins have added their files, so that hand-written
     # pages of theirs are seen when deciding which generated page to skip.
