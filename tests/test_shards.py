@@ -142,6 +142,16 @@ def test_a_shard_that_lists_a_file_outside_the_site_is_refused(tmp_path: Path) -
     assert tree(tmp_path / "site") == before and not (tmp_path / "outside.txt").exists()
 
 
+def same_as_a_single_build(root: Path, config: Path) -> dict[str, bytes]:
+    """The assembled site, checked file for file against a single build of the same data (in ``root/single``)."""
+    single = run_build(config, "-d", str(root / "single"))
+    assert single.returncode == 0, single.stderr
+    assembled, whole = tree(root / "site"), tree(root / "single")
+    assert sorted(assembled) == sorted(whole)
+    assert [p for p in whole if assembled[p] != whole[p]] == []
+    return assembled
+
+
 def test_a_corrected_record_is_assembled_beside_its_shard_into_the_single_build(tmp_path: Path) -> None:
     config = make_project(tmp_path)
     first = budgetsite(tmp_path, "build", "--shards", "--jobs", "2", "-f", str(config))
@@ -152,11 +162,7 @@ def test_a_corrected_record_is_assembled_beside_its_shard_into_the_single_build(
     edited = budgetsite(tmp_path, "build", "--shards", "--jobs", "2", "-f", str(config))
     assert edited.returncode == 0, edited.stderr
     assert "重新构建 1 个分片并同时组装" in edited.stdout
-    single = run_build(config, "-d", str(tmp_path / "single"))
-    assert single.returncode == 0, single.stderr
-    assembled, whole = tree(tmp_path / "site"), tree(tmp_path / "single")
-    assert sorted(assembled) == sorted(whole)
-    assert [p for p in whole if assembled[p] != whole[p]] == []
+    assembled = same_as_a_single_build(tmp_path, config)
     assert "草案" in assembled["2022/711001/index.html"].decode("utf-8")
 
 
@@ -231,11 +237,7 @@ def test_the_next_assembly_takes_unchanged_years_folders_from_the_site_it_replac
     (spare / "2021" / "left-over.html").write_text("<p>an old page</p>", "utf-8")  # a spare is never trusted
     record.write_text(record.read_text("utf-8").replace("status: 正式", "status: 草案"), "utf-8")
     assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
-    single = run_build(config, "-d", str(tmp_path / "single"))
-    assert single.returncode == 0, single.stderr
-    assembled, whole = tree(tmp_path / "site"), tree(tmp_path / "single")
-    assert sorted(assembled) == sorted(whole)
-    assert [p for p in whole if assembled[p] != whole[p]] == []
+    same_as_a_single_build(tmp_path, config)
 
 
 def test_an_oldest_year_rebuilt_beside_the_assembly_gives_the_single_build(tmp_path: Path) -> None:
@@ -247,9 +249,5 @@ def test_an_oldest_year_rebuilt_beside_the_assembly_gives_the_single_build(tmp_p
     edited = budgetsite(tmp_path, "build", "--shards", "--jobs", "2", "-f", str(config))
     assert edited.returncode == 0, edited.stderr
     assert "重新构建 1 个分片并同时组装" in edited.stdout
-    single = run_build(config, "-d", str(tmp_path / "single"))
-    assert single.returncode == 0, single.stderr
-    assembled, whole = tree(tmp_path / "site"), tree(tmp_path / "single")
-    assert sorted(assembled) == sorted(whole)
-    assert [p for p in whole if assembled[p] != whole[p]] == []
+    same_as_a_single_build(tmp_path, config)
     assert _search(tmp_path / "site", "劳动模范") == _search(tmp_path / "single", "劳动模范")
