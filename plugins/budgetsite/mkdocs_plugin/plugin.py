@@ -64,9 +64,9 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.own: list[str] = []  # a shard: the files it makes for the assembly (not its stand-ins, not the theme's)
         self.assembly: shards.Assembly | None = None  # the assembly's state between on_files and on_post_build
         self.writes: set[str] = set()  # the assembly: every path MkDocs writes
-        self.shard_meta: tuple[bytes, bytes] = (b"", b"")
-        self.shard_search: YearIndex | None = None
-        self.shard_summary = b""  # a shard beside an assembly: its summary, made once the records are read  # a shard: its summary and search index (shards.write_meta)
+        self.shard_meta: tuple[bytes, bytes] = (b"", b"")  # a shard: its summary and search index (shards.write_meta)
+        self.shard_search: YearIndex | None = None  # a shard: its search index, whose documents are its own files
+        self.shard_summary = b""  # a shard beside an assembly: its summary, made once the records are read
         self.copied: set[str] = set()  # what MkDocs copies into the site: no open-data file may have the same path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
