@@ -97,7 +97,8 @@ def test_search_index_holds_each_result_under_its_anchor(evaluation_site: Path) 
 
     root = evaluation_site / "site" / "search" / "budgetsite"
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    docs = [json.loads((root / "d" / f"{i}.json").read_text(encoding="utf-8")) for i in range(manifest["docs"])]
+    docs = [json.loads((root / "d" / str(year) / f"{i}.json").read_text(encoding="utf-8"))
+            for year, start, end in manifest["years"] for i in range(end - start)]
     assert [(d["y"], d["url"]) for d in docs] == [
         (2022, "2022/711001/"), (2021, "2021/711001/"), (2021, "2021/712001/"),
         (2021, "2021/711001/evaluation/"), (2021, "2021/712001/evaluation/")]

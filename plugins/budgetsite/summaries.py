@@ -118,36 +118,33 @@ _FIELDS = {cls: tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) i
 
 def from_plain(kind: Any, data: Any) -> Any:
     """The inverse of :func:`to_plain` for the type ``kind``."""
-    return _reader(kind)(data)
-
-
-_READERS: dict[Any, Callable[[Any], Any]] = {}
+    reader = _READERS.get(kind) or _reader(kind, dict(_READERS))
+    return reader(data)
 
 
 def _same(value: Any) -> Any:
     return value
 
 
-def _reader(kind: Any) -> Callable[[Any], Any]:
-    """A function reading ``kind`` from plain JSON, worked out once per type: an assembly reads 100,000s of values."""
-    known = _READERS.get(kind)
-    if known is not None:
-        return known
+def _reader(kind: Any, made: dict[Any, Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """A function reading ``kind`` from plain JSON, worked out once per type (``made``: those worked out so far)."""
+    if kind in made:
+        return made[kind]
     origin = get_origin(kind)
     reader: Callable[[Any], Any]
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(kind) if a is not type(None)]
         if len(options) != 1:
             raise TypeError(f"ambiguous union {kind}")
-        inner = _reader(options[0])
+        inner = _reader(options[0], made)
         reader = _same if inner is _same else (lambda data: None if data is None else inner(data))
     elif origin is list:
         (item,) = get_args(kind)
-        each = _reader(item)
+        each = _reader(item, made)
         reader = list if each is _same else (lambda data: [each(v) for v in data])
     elif origin is dict:
         _, item = get_args(kind)
-        each = _reader(item)
+        each = _reader(item, made)
         reader = dict if each is _same else (lambda data: {k: each(v) for k, v in data.items()})
     elif origin is Literal or kind in (str, int, bool, Any):
         reader = _same
@@ -156,9 +153,9 @@ def _reader(kind: Any) -> Callable[[Any], Any]:
     elif kind is Source:
         reader = lambda data: Source(file=data["file"], text=data["text"], sha256=data["sha256"])  # noqa: E731
     elif dataclasses.is_dataclass(kind):
-        _READERS[kind] = lambda data: reader(data)  # a dataclass holding its own kind, read through this
-        fields = [(name, _reader(hint)) for name, hint in _FIELDS[kind]]
-        source = _reader(Source)
+        made[kind] = lambda data: reader(data)  # a dataclass holding its own kind, read through this
+        fields = [(name, _reader(hint, made)) for name, hint in _FIELDS[kind]]
+        source = _reader(Source, made)
 
         def reader(data: Any) -> Any:
             obj = kind(**{name: read(data[name]) for name, read in fields if name in data})
@@ -167,8 +164,19 @@ def _reader(kind: Any) -> Callable[[Any], Any]:
             return obj
     else:
         raise TypeError(f"no reader for {kind!r}")
-    _READERS[kind] = reader
+    made[kind] = reader
     return reader
+
+
+def _readers() -> dict[Any, Callable[[Any], Any]]:
+    made: dict[Any, Callable[[Any], Any]] = {}
+    for cls in _HINTS:
+        _reader(cls, made)
+    return made
+
+
+# Constants like _FIELDS: worked out once at import (an assembly reads 100,000s of values), never changed.
+_READERS = types.MappingProxyType(_readers())
 
 
 def dumps(archive: Archive) -> bytes:
