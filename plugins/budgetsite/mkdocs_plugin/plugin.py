@@ -212,7 +212,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         # others are being written into site_dir by the worker (on_post_build waits for them).
         self.copied = {f.dest_uri for f in files if not f.is_documentation_page()}
         if self.plan is not None:
-            _refuse_clash(self.copied, [d.path for d in self.plan.downloads])
+            shards.refuse_clash(self.copied, [d.path for d in self.plan.downloads])
             add_files(files, config, ((d.path, d.content) for d in self.plan.downloads))
             self.copied.update(d.path for d in self.plan.downloads)
         return env
@@ -230,7 +230,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         published: dict[str, tuple[int, str]] = {}  # every open-data file: size and SHA-256
         if self.plan is not None:
             written = self.plan.written_downloads()  # waits for the worker; raises its error
-            _refuse_clash(self.copied, [w.path for w in written])
+            shards.refuse_clash(self.copied, [w.path for w in written])
             published = {**{d.path: (len(d.content), hashlib.sha256(d.content).hexdigest()) for d in self.plan.downloads},
                          **{w.path: (w.size, w.sha256) for w in written}}
             log.info("budgetsite: %d download files", len(published))
@@ -263,11 +263,3 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
-
-
-def _refuse_clash(copied: set[str], downloads: list[str]) -> None:
-    """An open-data file at the path of a file MkDocs copies (docs/, the theme): one would overwrite the other."""
-    clash = sorted(copied.intersection(downloads))
-    if clash:
-        raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
-                          f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")

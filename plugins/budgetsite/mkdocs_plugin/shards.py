@@ -158,7 +158,7 @@ class Assembly:
             except ShardFailed as exc:
                 failed.append(exc)
         if len(failed) > 1:
-            raise PluginError(f"budgetsite: 分片构建失败：{'、'.join(str(f.year) for f in failed)} 年（错误见上）；网站未更新。")
+            raise PluginError("budgetsite: " + failed_message([f.year for f in failed]))
         if failed:
             raise failed[0]
         for folder in job.pending:
@@ -167,15 +167,24 @@ class Assembly:
             link_files(folder, files, self.site_dir)  # built just now: nothing in the spare is theirs
         parts = [YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))) for folder in job.shards]
         downloads = archive_downloads(parts)
-        clash = sorted(written.intersection(d.path for d in downloads))
-        if clash:
-            raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
-                              f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
+        refuse_clash(written, [d.path for d in downloads])
         for download in downloads:
             path = self.site_dir / download.path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(download.content)
         return stats
+
+
+def refuse_clash(copied: set[str], downloads: list[str]) -> None:
+    """An open-data file at the path of a file MkDocs writes (docs/, the theme): one would overwrite the other."""
+    clash = sorted(copied.intersection(downloads))
+    if clash:
+        raise PluginError(f"budgetsite: {clash[0]} 既是 docs/（或主题）中的文件，又是开放数据文件（共 {len(clash)} 个同名），"
+                          f"两者会互相覆盖；请改名或删除 docs/ 中的文件。")
+
+
+def failed_message(years: list[int], why: str = "（错误见上）") -> str:
+    return f"分片构建失败：{'、'.join(str(y) for y in years)} 年{why}；网站未更新。"
 
 
 def own_files(folder: Path) -> list[str]:
@@ -323,7 +332,7 @@ def assemble(config_file: Path, shard_dir: Path | None = None, known: tuple[MkDo
 
 class ShardFailed(PluginError):
     def __init__(self, year: int, why: str) -> None:
-        super().__init__(f"budgetsite: 分片构建失败：{year} 年{why}；网站未更新。")
+        super().__init__("budgetsite: " + failed_message([year], why))
         self.year, self.why = year, why
 
 
@@ -432,7 +441,7 @@ def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, l
                     failed.append(shard.year)
     shards_s = time.perf_counter() - started
     if failed:
-        raise SystemExit(f"分片构建失败：{'、'.join(str(y) for y in sorted(failed))} 年（错误见上）；网站未更新。")
+        raise SystemExit(failed_message(sorted(failed)))
     started = time.perf_counter()
     assemble(config_file, shard_dir, known)
     return {"years": len(keys), "built": todo, "shards_s": shards_s, "assemble_s": time.perf_counter() - started}
