@@ -17,7 +17,7 @@ Layers that only point down
         4  review, search, export, importer                 independent features over records and archives
         5  provenance                                       freezing and revisions (uses the export files)
         6  render                                           HTML for every page
-        7  site, build, revise, sitedir, spare, shardplan   putting pages and files together; writing a correction; a sharded build's plan
+        7  site, build, revise, sitedir, spare, shardplan, page_store   putting pages and files together; writing a correction; a sharded build's plan and the pages it keeps
         8  mkdocs_plugin                                    the MkDocs adapter (a front end)
         9  cli                                              the command line (runs MkDocs through the adapter)
 
@@ -68,7 +68,7 @@ LAYER_ORDER: tuple[tuple[str, ...], ...] = (
     ("review", "search", "export", "importer"),
     # Side by side, so neither may import the other: pages never reach into provenance checks.
     ("provenance", "render"),
-    ("site", "build", "revise", "sitedir", "spare", "shardplan"),
+    ("site", "build", "revise", "sitedir", "spare", "shardplan", "page_store"),
     ("mkdocs_plugin",),
     ("cli",),  # the command line; `budgetsite build` runs MkDocs through the adapter
 )

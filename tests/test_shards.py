@@ -251,3 +251,27 @@ def test_an_oldest_year_rebuilt_beside_the_assembly_gives_the_single_build(tmp_p
     assert "重新构建 1 个分片并同时组装" in edited.stdout
     same_as_a_single_build(tmp_path, config)
     assert _search(tmp_path / "site", "劳动模范") == _search(tmp_path / "single", "劳动模范")
+
+
+def test_unchanged_departments_pages_are_linked_from_the_store_and_a_changed_one_is_made_again(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
+    store = tmp_path / ".budgetsite" / "shards" / ".pages"
+    index = json.loads((store / "index.json").read_text("utf-8"))["pages"]
+    assert sorted(index) == ["departments/711001.md", "departments/712001.md"]
+    page = {code: tmp_path / "site" / "departments" / code / "index.html" for code in ("711001", "712001")}
+    inode = {code: os.stat(path).st_ino for code, path in page.items()}
+    record = tmp_path / "data" / "2022" / "711001.yaml"  # 711001's history shows each year's status
+    record.write_text(record.read_text("utf-8").replace("status: 正式", "status: 草案"), "utf-8")
+    assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
+    assembled = same_as_a_single_build(tmp_path, config)
+    assert os.stat(page["712001"]).st_ino == inode["712001"]  # the very file the last site had
+    assert os.stat(page["711001"]).st_ino != inode["711001"] and "草案" in assembled["departments/711001/index.html"].decode("utf-8")
+    # A store that lost a file of a page: that page is made again, the site is still the single build.
+    index = json.loads((store / "index.json").read_text("utf-8"))["pages"]
+    kept = index["departments/712001.md"]
+    (store / kept["generation"] / kept["files"][0]).unlink()
+    rebuilt = budgetsite(tmp_path, "build", "--shards", "-f", str(config))
+    assert rebuilt.returncode == 0 and "0 个分片需要构建" in rebuilt.stdout
+    same_as_a_single_build(tmp_path, config)
+    assert os.stat(page["712001"]).st_ino != inode["712001"]

@@ -62,6 +62,10 @@ class AssembleJob:
     shards: tuple[Path, ...]  # each year's shard folder, newest year first
     # The shards of ``shards`` still being built, by folder: the assembly makes everything else first.
     pending: Mapping[Path, PendingShard] = field(default_factory=dict, compare=False)
+    # The department pages made by earlier assemblies (page_store.py) and the hex digest of the inputs common to
+    # every shard (:func:`common_inputs`), part of each page's key; None: every page is made.
+    store: Path | None = None
+    common: str = ""
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from . import money, routes, titles
 from .collection import Archive
+from .evaluation_model import Evaluation
 from .provenance import FrozenYear
 from .render.archive import render_department, render_departments_index, render_home, render_year, render_years_index
 from .render.document import render_document
@@ -47,6 +48,8 @@ class SiteOptions:
     # Which pages: "all"; "year", the pages of the archive's years only (a shard of a sharded build, whose archive
     # holds one year); "archive", the pages over every year only (the assembly, whose archive holds summaries).
     part: Literal["all", "year", "archive"] = "all"
+    # Department pages (by source URI) not to make: the assembly links them as an earlier assembly made them (page_store.py).
+    made_before: frozenset[str] = frozenset()
 
 
 def generate_pages(archive: Archive, options: SiteOptions,
@@ -64,8 +67,13 @@ def generate_pages(archive: Archive, options: SiteOptions,
         yield from _year_pages(archive, options, notices, unit)
     if across:
         yield _page(routes.DEPARTMENTS_PAGE, titles.DEPARTMENTS_TITLE, "departments", du, lambda page: render_departments_index(archive, page))
+        evaluations_of: dict[str, list[Evaluation]] = {}
+        for e in archive.evaluations:
+            evaluations_of.setdefault(e.unit.code, []).append(e)
         for code, records in archive.departments().items():
-            evaluations = [e for e in archive.evaluations if e.unit.code == code]
+            if routes.department_page(code) in options.made_before:
+                continue
+            evaluations = evaluations_of.get(code, [])
             yield _page(routes.department_page(code), records[-1].department, "department", du,
                         lambda page, records=records, evaluations=evaluations: render_department(records, page, unit, evaluations))
     if years:

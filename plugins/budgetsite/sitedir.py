@@ -46,7 +46,7 @@ class SiteSwap:
         self.lock_path = self.site.parent / f".{self.site.name}.lock"
         self.building = self.site.parent / f".{self.site.name}.building-{os.getpid()}-{secrets.token_hex(4)}"
         # An assembled site is mostly hard links to its shards' files; the site it replaces is kept here, not deleted,
-        # and the next assembly moves whole folders out of it that are still its shards' (mkdocs_plugin/recycle.py).
+        # and the next assembly moves whole folders out of it that are still its shards' (spare.py).
         self.spare = self.site.parent / f".{self.site.name}.spare"
         self.keep_replaced = False  # set by the caller: keep the replaced site as ``spare``
         self._lock: IO[bytes] | None = None

@@ -21,6 +21,7 @@ the type hints, so a summary is inspectable and no code is ever loaded from it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import types
 import typing
@@ -186,7 +187,20 @@ def dumps(archive: Archive) -> bytes:
 
 
 def loads(data: bytes) -> Archive:
+    return loads_digested(data)[0]
+
+
+def loads_digested(data: bytes) -> tuple[Archive, dict[tuple[str, int, str], str]]:
+    """The summarised archive, and the SHA-256 of each summary's JSON by ("record" or "evaluation", year, unit code):
+    what the department pages made from it depend on (page_store.department_keys)."""
     plain = json.loads(data)
     if plain.get("format") != FORMAT:
         raise ValueError(f"not a {FORMAT} summary")
-    return Archive([from_plain(Record, r) for r in plain["records"]], [from_plain(Evaluation, e) for e in plain["evaluations"]])
+    records = [from_plain(Record, r) for r in plain["records"]]
+    evaluations = [from_plain(Evaluation, e) for e in plain["evaluations"]]
+    digests = {}
+    for kind, objects, items in (("record", records, plain["records"]), ("evaluation", evaluations, plain["evaluations"])):
+        for obj, item in zip(objects, items, strict=True):
+            text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+            digests[kind, obj.year, obj.unit.code] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Archive(records, evaluations), digests

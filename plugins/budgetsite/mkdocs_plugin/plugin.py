@@ -135,6 +135,7 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
     # pages of theirs are seen when deciding which generated page to skip.
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.assembly = None  # the plugin outlives a build (mkdocs serve, tests): no assembly's state in another
         if isinstance(self.job, AssembleJob):
             spare = None
             if self.swap is not None:
@@ -149,10 +150,13 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         self.plan.start_writing(Path(config.site_dir))
         options = SiteOptions(site_name=config.site_name, directory_urls=config.use_directory_urls, home=self.config.home,
                               reference=self.config.reference, frozen=self.plan.frozen_years, review_notice=self.config.review_notice,
-                              part=part)
+                              part=part, made_before=frozenset(self.assembly.reused) if self.assembly else frozenset())
         handwritten = [f.src_uri for f in files.documentation_pages()]
         self.pages = add_pages(files, config, generate_pages(self.plan.archive, options, self.plan.findings))
         add_files(files, config, self.plan.manifests.items())
+        if self.assembly is not None:  # the department pages made now, kept for the next assembly
+            self.assembly.made = {u: (files.get_file_from_path(u).dest_uri, *p.files)  # type: ignore[union-attr]
+                                  for u, p in self.pages.items() if p.kind == "department"}
         if isinstance(self.job, ShardJob):
             own = [u for u, p in self.pages.items() if not p.placeholder]
             self.own = [files.get_file_from_path(u).dest_uri for u in own]  # type: ignore[union-attr]
@@ -238,7 +242,9 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
             self._write_shard(site_dir, config, self.job, self.plan, published)
         elif isinstance(self.job, AssembleJob) and self.plan is not None and self.assembly is not None:
             stats = self.assembly.finish(self.writes)
-            shards.write_sitemap(site_dir, config, self.job.shards, {f: set(files) for f, files in self.assembly.linked.items()})
+            entries = shards.write_sitemap(site_dir, config, self.job.shards, {f: set(files) for f, files in self.assembly.linked.items()},
+                                           [page.sitemap for page in self.assembly.reused.values()])
+            self.assembly.keep_pages(entries)
             log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
         elif self.plan is not None:
             shards.write_sitemap(site_dir, config)  # in address order, as an assembled site has it

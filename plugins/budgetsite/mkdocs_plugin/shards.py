@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from .. import routes, summaries
 from ..build import BuildPlan, LogLine
 from ..collection import Archive
 from ..export.files import YearPart, archive_downloads
+from ..page_store import PageStore, StoredPage, department_keys
 from ..search.partial import IndexMerge, YearIndex
 from ..shardplan import (
     FILES,
@@ -60,6 +62,7 @@ from ..shardplan import (
 from ..spare import exclusive_folders, take
 
 SHARD_DIR = ".budgetsite/shards"  # beside mkdocs.yml, unless --shard-dir says otherwise
+PAGES = ".pages"  # in the shard folder: the department pages earlier assemblies made (page_store.py)
 
 
 # -- inside the plugin ----------------------------------------------------------------------------
@@ -108,6 +111,10 @@ class Assembly:
         self.merged: set[Path] = set()  # the years already in the index
         self.waiting: dict[Path, YearIndex] = {}  # built years after a building one, read while waiting for it
         self._made: set[str] = set()
+        self.store = PageStore(job.store) if job.store is not None and job.common else None
+        self.page_keys: dict[str, str] = {}  # each department page's key (page_store.py), when there is a store
+        self.reused: dict[str, StoredPage] = {}  # the department pages linked from the store, not made again
+        self.made: dict[str, tuple[str, ...]] = {}  # the department pages MkDocs makes: their files, the HTML first
 
     def _write_index(self, rel: str, data: bytes) -> None:
         path = os.path.join(self.site_dir, routes.SEARCH_INDEX, rel)
@@ -126,7 +133,7 @@ class Assembly:
             link_files(folder, files, self.site_dir, self.spare, folders.get(folder, []))
         self.linked.update(ready)
         # The built shards' summaries first, then those of the shards still building (which may be any year).
-        read = {folder: summaries.loads((folder / META / SUMMARY).read_bytes()) for folder in ready}
+        read = {folder: summaries.loads_digested((folder / META / SUMMARY).read_bytes()) for folder in ready}
         if self.search:  # the built years' postings too, in the index or beside it, before waiting
             for folder in job.shards:
                 if folder in job.pending:
@@ -134,9 +141,13 @@ class Assembly:
                 self.index.add(YearIndex.loads((folder / META / SEARCH).read_bytes()))
                 self.merged.add(folder)
             self.waiting = {f: YearIndex.loads((f / META / SEARCH).read_bytes()) for f in ready if f not in self.merged}
-        read.update((folder, summaries.loads(pending.summary())) for folder, pending in job.pending.items())
-        records = [r for folder in job.shards for r in read[folder].records]
-        archive = Archive(records, [e for folder in job.shards for e in read[folder].evaluations])
+        read.update((folder, summaries.loads_digested(pending.summary())) for folder, pending in job.pending.items())
+        records = [r for folder in job.shards for r in read[folder][0].records]
+        archive = Archive(records, [e for folder in job.shards for e in read[folder][0].evaluations])
+        if self.store is not None:
+            digests = {k: v for folder in job.shards for k, v in read[folder][1].items()}
+            self.page_keys = department_keys(archive, digests, job.common)
+            self.reused = self.store.matching(self.page_keys)
         log = [LogLine("info", f"budgetsite: assembling {len(job.shards)} shards, {len(records)} records")]
         # The archive-wide files are written last (finish): they need the parts of the shards still being built.
         return BuildPlan(archive, {}, {}, [], {}, (), [], log)
@@ -165,6 +176,12 @@ class Assembly:
             self.linked[folder] = files = own_files(folder)
             check_disjoint(folder, files, written)
             link_files(folder, files, self.site_dir)  # built just now: nothing in the spare is theirs
+        if self.store is not None and self.reused:  # MkDocs wrote none of their files: their pages were left out of this build
+            clash = sorted(written.intersection(rel for page in self.reused.values() for rel in page.files))
+            if clash:
+                raise PluginError(f"budgetsite: {clash[0]} 既是保存的部门页面文件，又是 docs/、主题或全站页面中的文件；"
+                                  f"请删除 {self.store.root} 后重新构建。")
+            self.store.link(self.reused.values(), self.site_dir)
         parts = [YearPart.from_plain(json.loads((folder / META / PART).read_text("utf-8"))) for folder in job.shards]
         downloads = archive_downloads(parts)
         refuse_clash(written, [d.path for d in downloads])
@@ -173,6 +190,13 @@ class Assembly:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(download.content)
         return stats
+
+
+    def keep_pages(self, sitemap: dict[str, str]) -> None:
+        """Keep this site's department pages for the next assembly (``sitemap``: MkDocs' entries, by output file)."""
+        if self.store is not None:
+            made = {uri: (self.page_keys[uri], files, sitemap.get(files[0], "")) for uri, files in self.made.items() if uri in self.page_keys}
+            self.store.save(self.reused, made, self.site_dir)
 
 
 def refuse_clash(copied: set[str], downloads: list[str]) -> None:
@@ -246,12 +270,16 @@ def _sitemap_blocks(text: str) -> tuple[str, list[str], str]:
     return head, blocks, tail
 
 
-def write_sitemap(site_dir: Path, config: MkDocsConfig, shards: tuple[Path, ...] = (), own: dict[Path, set[str]] | None = None) -> None:
-    """The sitemap with its pages in address order, the shards' pages added: the same whichever way the site was built."""
+def write_sitemap(site_dir: Path, config: MkDocsConfig, shards: tuple[Path, ...] = (), own: dict[Path, set[str]] | None = None,
+                  extra: Sequence[str] = ()) -> dict[str, str]:
+    """The sitemap with its pages in address order, the shards' pages and the ``extra`` entries added: the same whichever
+    way the site was built. The entries MkDocs wrote, by output file."""
     path = site_dir / "sitemap.xml"
     if not path.exists():
-        return
+        return {}
     head, blocks, tail = _sitemap_blocks(path.read_text("utf-8"))
+    written = {_page_of(b, config): b for b in blocks}
+    blocks += [b for b in extra if b]
     for folder in shards:
         shard_map = folder / "sitemap.xml"
         pages = (own or {}).get(folder, set())
@@ -265,6 +293,7 @@ def write_sitemap(site_dir: Path, config: MkDocsConfig, shards: tuple[Path, ...]
     mtime = int.from_bytes(packed.read_bytes()[4:8], "little") if packed.exists() else get_build_timestamp()
     with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb", mtime=mtime) as gz:
         gz.write(text.encode("utf-8"))
+    return written
 
 
 def _page_of(block: str, config: MkDocsConfig) -> str:
@@ -289,14 +318,24 @@ def _plugin(config: MkDocsConfig) -> Any:
     return plugin
 
 
-def _keys(config_file: Path) -> tuple[MkDocsConfig, Path, dict[int, str]]:
+@dataclass(frozen=True)
+class Inputs:
+    """The site's configuration, its folder, each year's shard key and the digest of the inputs common to every shard."""
+
+    config: MkDocsConfig
+    base: Path
+    keys: dict[int, str]
+    common: str
+
+
+def _keys(config_file: Path) -> Inputs:
     config = load_config(str(config_file))
     plugin = _plugin(config)
     base = config_file.resolve().parent
     data_dir = base / plugin.config.data_dir
     common = common_inputs(data_dir, config_file, Path(config.docs_dir), _settings(config))
     keys = {y: shard_key(common, data_dir, y) for y in data_years(data_dir)}
-    return config, base, keys
+    return Inputs(config, base, keys, common.hexdigest())
 
 
 def _run(config: MkDocsConfig, job: ShardJob | AssembleJob) -> None:
@@ -310,24 +349,26 @@ def _run(config: MkDocsConfig, job: ShardJob | AssembleJob) -> None:
 
 def build_shard(config_file: Path, year: int, shard_dir: Path | None = None, report: Callable[[bytes], None] | None = None) -> None:
     """One year's shard (a CI job of the matrix); rebuilt even when its key has not changed."""
-    config, base, keys = _keys(config_file)
+    inputs = _keys(config_file)
+    config, base, keys = inputs.config, inputs.base, inputs.keys
     if year not in keys:
         raise SystemExit(f"数据文件夹中没有 {year} 年。")
     config.site_dir = str(shard_folder(shard_dir or base / SHARD_DIR, year))
     _run(config, ShardJob(year, keys[year], report))
 
 
-def assemble(config_file: Path, shard_dir: Path | None = None, known: tuple[MkDocsConfig, Path, dict[int, str]] | None = None,
+def assemble(config_file: Path, shard_dir: Path | None = None, known: Inputs | None = None,
              pending: dict[int, RunningShard] | None = None) -> None:
     """The site from the shards of every year, each checked to be built from today's inputs (``known``: the keys, worked out
     already); ``pending``: the shards still being built beside it, checked when they finish."""
-    config, base, keys = known or _keys(config_file)
-    shard_dir = shard_dir or base / SHARD_DIR
+    inputs = known or _keys(config_file)
+    config, keys = inputs.config, inputs.keys
+    shard_dir = shard_dir or inputs.base / SHARD_DIR
     hint = f"bin/budgetsite build --shard {{year}} -f {config_file}"
     pending = pending or {}
     check_shards(shard_dir, {y: k for y, k in keys.items() if y not in pending}, hint)
     folders = tuple(shard_folder(shard_dir, y) for y in keys)
-    _run(config, AssembleJob(folders, {shard.folder: shard for shard in pending.values()}))
+    _run(config, AssembleJob(folders, {shard.folder: shard for shard in pending.values()}, shard_dir / PAGES, inputs.common))
 
 
 class ShardFailed(PluginError):
@@ -410,8 +451,9 @@ def build_all(config_file: Path, shard_dir: Path | None = None, jobs: int = 0, l
     When fewer shards need building than there are ``jobs`` (a new year, a corrected record), the assembly runs beside
     them on the free processor, from their summaries as soon as they have read their records; otherwise after them.
     """
-    known = config, base, keys = _keys(config_file)
-    shard_dir = shard_dir or base / SHARD_DIR
+    known = _keys(config_file)
+    keys = known.keys
+    shard_dir = shard_dir or known.base / SHARD_DIR
     todo = [y for y, key in keys.items() if current_key(shard_folder(shard_dir, y)) != key]
     jobs = jobs or os.cpu_count() or 1
     beside = 0 < len(todo) < jobs
