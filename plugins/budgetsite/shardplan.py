@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -77,17 +78,28 @@ class InputDigest:
     def add_text(self, name: str, text: str) -> None:
         self.parts.append((name, hashlib.sha256(text.encode("utf-8")).hexdigest()))
 
-    def add_tree(self, name: str, root: Path) -> None:
-        """Every file under ``root`` by its relative path and content (a symlink by where it points: names.py refuses them)."""
+    def add_tree(self, name: str, root: Path, skip: frozenset[str] = frozenset()) -> None:
+        """Every file under ``root`` by its relative path and content (a symlink by where it points: names.py refuses
+        them), in path order; folders named in ``skip`` left out."""
         if not root.exists():
             self.parts.append((name, "absent"))
             return
-        for path in sorted(root.rglob("*")):
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                self.parts.append((f"{name}/{rel}", "symlink:" + str(path.readlink())))
-            elif path.is_file():
-                self.parts.append((f"{name}/{rel}", hashlib.sha256(path.read_bytes()).hexdigest()))
+        found: list[tuple[str, str]] = []
+        todo = [("", str(root))]
+        while todo:  # os.scandir, not Path.rglob: 11,000 record files are hashed before any shard can start
+            prefix, folder = todo.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = prefix + entry.name
+                    if entry.is_symlink():
+                        found.append((rel, "symlink:" + os.readlink(entry.path)))
+                    elif entry.is_dir():
+                        if entry.name not in skip:
+                            todo.append((rel + "/", entry.path))
+                    elif entry.is_file():
+                        with open(entry.path, "rb") as f:
+                            found.append((rel, hashlib.sha256(f.read()).hexdigest()))
+        self.parts += [(f"{name}/{rel}", digest) for rel, digest in sorted(found)]
 
     def hexdigest(self) -> str:
         return hashlib.sha256(json.dumps([FORMAT, *self.parts], ensure_ascii=False).encode("utf-8")).hexdigest()
@@ -104,7 +116,7 @@ def data_years(data_dir: Path) -> list[int]:
 def common_inputs(data_dir: Path, config_file: Path, docs_dir: Path, settings: Iterable[tuple[str, str]]) -> InputDigest:
     """What every year's shard depends on alike: the program, the tools, the configuration, docs/, the data folder's own files."""
     digest = InputDigest()
-    digest.add_tree("program", PACKAGE)
+    digest.add_tree("program", PACKAGE, skip=frozenset({"__pycache__"}))  # compiled files: written by imports, made from the sources
     for tool in TOOLS:
         try:
             digest.add_text(f"version/{tool}", metadata.version(tool))

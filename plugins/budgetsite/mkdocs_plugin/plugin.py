@@ -241,10 +241,10 @@ class BudgetSitePlugin(BasePlugin[BudgetSiteConfig]):
         if isinstance(self.job, ShardJob) and self.plan is not None:
             self._write_shard(site_dir, config, self.job, self.plan, published)
         elif isinstance(self.job, AssembleJob) and self.plan is not None and self.assembly is not None:
+            self.assembly.keep_pages(shards.sitemap_entries(site_dir, config))
             stats = self.assembly.finish(self.writes)
-            entries = shards.write_sitemap(site_dir, config, self.job.shards, {f: set(files) for f, files in self.assembly.linked.items()},
-                                           [page.sitemap for page in self.assembly.reused.values()])
-            self.assembly.keep_pages(entries)
+            shards.write_sitemap(site_dir, config, self.job.shards, {f: set(files) for f, files in self.assembly.linked.items()},
+                                 [page.sitemap for page in self.assembly.reused.values()])
             log.info("budgetsite: search index of %d documents, %d shards", stats["documents"], stats["shards"])
         elif self.plan is not None:
             shards.write_sitemap(site_dir, config)  # in address order, as an assembled site has it
