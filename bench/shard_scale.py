@@ -8,13 +8,13 @@ Steps, each a child process of the command a maintainer types (timed, with its p
 ``os.wait4``: the largest resident size of the process or any process it waited for):
 
 1. ``bin/budgetsite build --shards`` on ``--years`` × ``--per-year`` synthetic documents (every shard built);
-2. one shard alone (``build --shard YEAR``, forced; ``--repeat`` times, the median is "the time of building
-   that one year alone") for the newest year (whose copy is added) and the oldest (the corrected one), and the
-   assembly alone (``build --assemble``): the peak memory of each;
-3. an 11th year added (the newest year's records copied to the next year), then ``build --shards``; repeated
-   after taking the year (and its shard) away again and rebuilding, untimed;
-4. one record of the oldest year corrected (its status changed back and forth), then ``build --shards``, repeated;
-5. (unless ``--no-single``) ``bin/mkdocs build`` of the same documents as one site, for comparison.
+2. (unless ``--no-single``) ``bin/mkdocs build`` of the same documents as one site, for comparison;
+3. ``--repeat`` rounds of: the newest year's shard alone (``build --shard YEAR``, forced, into a folder of its own:
+   "the time of building that one year alone"); an 11th year added (the newest year's records copied to the next
+   year), then ``build --shards`` (from the second round on, after taking the year and its shard away again and rebuilding,
+   untimed); the oldest year's shard alone; one record of the oldest year corrected (its status changed back and
+   forth), then ``build --shards``. Each step sits next to its denominator: the machine's speed drifts;
+4. the assembly alone (``build --assemble``), with no department page kept from an earlier assembly.
 
 Printed: each step's seconds and peak MB; the assembled site's KB per document; whether the
 assembled and the single site have the same files. Last line:
@@ -44,7 +44,7 @@ def settle(root: Path, limit: float = 600.0) -> None:
     """Wait until the replaced sites and shards a build deletes in the background are gone (a maintainer does not publish
     twice a minute; timing the next step while 100,000 files are being deleted would time the disk)."""
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline and any(next(folder.glob(".*.trash-*"), None) for folder in (root, root / ".budgetsite" / "shards")):
+    while time.monotonic() < deadline and any(next(folder.glob(".*.trash-*"), None) for folder in (root, root / ".budgetsite" / "shards", root / "alone")):
         time.sleep(0.5)
 
 
@@ -119,49 +119,54 @@ def main() -> None:
     full_s, full_mb = run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
     kb_per_doc = site_bytes(root / "site") / 1024 / n
     print(f"full sharded build: {full_s:.1f} s, peak {full_mb:.0f} MB, site {kb_per_doc:.1f} KB per document", flush=True)
-    # Each timed step is repeated (the median counts): on a shared machine one run of 30 s varies by several seconds.
-    # "Building that one year alone", for each year a step rebuilds: the newest (the added year is its copy) and the
-    # oldest (the corrected one; synth's older years have fewer projects, so its shard is quicker).
-    alone: dict[int, list[tuple[float, float]]] = {}
-    for year in sorted({years[-1], years[0]}, reverse=True):
-        alone[year] = [run([*budgetsite, "--shard", str(year)], root) for _ in range(args.repeat)]
-        print(f"one shard alone ({year}, {args.per_year} documents): {_runs(alone[year])} s, "
-              f"median {statistics.median(s for s, _ in alone[year]):.1f} s, peak {max(m for _, m in alone[year]):.0f} MB", flush=True)
-    shard_s = statistics.median(s for s, _ in alone[years[-1]])
-    oldest_s = statistics.median(s for s, _ in alone[years[0]])
-    shard_mb = max(m for runs in alone.values() for _, m in runs)
-    assemble_s, assemble_mb = run([*budgetsite, "--assemble"], root)
-    print(f"assembly alone: {assemble_s:.1f} s, peak {assemble_mb:.0f} MB", flush=True)
+    if not args.no_single:  # the same documents as one site: the full sharded build is to be no slower
+        single_s, single_mb = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", "single"], root)
+        print(f"single build of the same {n} documents: {single_s:.1f} s, peak {single_mb:.0f} MB; "
+              f"the same files as the assembled site: {same_files(root / 'site', root / 'single')}", flush=True)
+        shutil.rmtree(root / "single")
 
+    # Each step is timed next to its denominator, "building that one year alone" (``--shard YEAR``, forced), and
+    # repeated (the medians count): on a shared machine one run of 30 s varies by several seconds, and the machine's
+    # speed drifts over minutes. The newest year's shard is the denominator of adding a year (the added year is its
+    # copy); the oldest year's, of correcting one of its records (synth's older years have fewer projects).
     new_year = years[-1] + 1
-    adds = []
+    record = sorted((data / str(years[0])).glob("*.yaml"))[0]
+    alone: dict[int, list[tuple[float, float]]] = {years[-1]: [], years[0]: []}
+    # The shards alone are built into a folder of their own: the site's shards stay as a maintainer's would be.
+    apart = ["--shard-dir", str(root / "alone")]
+    adds, edits = [], []
     for i in range(args.repeat):
-        if i:  # the year taken away again, its shard too, and the site built without it (not timed)
+        alone[years[-1]].append(run([*budgetsite, "--shard", str(years[-1]), *apart], root))
+        if i:  # the added year taken away again, its shard too, and the site built without it (not timed)
             shutil.rmtree(data / str(new_year))
             shutil.rmtree(root / ".budgetsite" / "shards" / str(new_year))
             run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root)
         added = add_year(data, years[-1])
         adds.append(run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root))
-    add_s, add_mb = statistics.median(s for s, _ in adds), max(m for _, m in adds)
-    print(f"add year {new_year} ({added} documents): {_runs(adds)} s, median {add_s:.1f} s ({add_s / shard_s:.2f}× one shard), "
-          f"peak {add_mb:.0f} MB", flush=True)
-    record = sorted((data / str(years[0])).glob("*.yaml"))[0]
-    edits = []
-    for _ in range(args.repeat):  # the record's status changed back and forth
-        text = record.read_text("utf-8")
+        alone[years[0]].append(run([*budgetsite, "--shard", str(years[0]), *apart], root))
+        text = record.read_text("utf-8")  # the record's status changed back and forth
         record.write_text(text.replace("status: 正式", "status: 草案") if "status: 正式" in text else text.replace("status: 草案", "status: 正式"),
                           "utf-8")
         edits.append(run([*budgetsite, "--shards", "--jobs", str(args.jobs)], root))
+    for year in sorted(alone, reverse=True):
+        print(f"one shard alone ({year}, {args.per_year} documents): {_runs(alone[year])} s, "
+              f"median {statistics.median(s for s, _ in alone[year]):.1f} s, peak {max(m for _, m in alone[year]):.0f} MB", flush=True)
+    shard_s = statistics.median(s for s, _ in alone[years[-1]])
+    oldest_s = statistics.median(s for s, _ in alone[years[0]])
+    shard_mb = max(m for runs in alone.values() for _, m in runs)
+    add_s, add_mb = statistics.median(s for s, _ in adds), max(m for _, m in adds)
+    print(f"add year {new_year} ({added} documents): {_runs(adds)} s, median {add_s:.1f} s ({add_s / shard_s:.2f}× one shard), "
+          f"peak {add_mb:.0f} MB", flush=True)
     edit_s, edit_mb = statistics.median(s for s, _ in edits), max(m for _, m in edits)
     print(f"edit one record of {years[0]}: {_runs(edits)} s, median {edit_s:.1f} s ({edit_s / oldest_s:.2f}× its shard alone), "
           f"peak {edit_mb:.0f} MB", flush=True)
+    # The assembly alone, every department page made (none kept from an earlier assembly: page_store.py).
+    shutil.rmtree(root / ".budgetsite" / "shards" / ".pages", ignore_errors=True)
+    assemble_s, assemble_mb = run([*budgetsite, "--assemble"], root)
+    print(f"assembly alone: {assemble_s:.1f} s, peak {assemble_mb:.0f} MB", flush=True)
     total = n + added
     kb_after = site_bytes(root / "site") / 1024 / total
 
-    if not args.no_single:
-        single_s, single_mb = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", "single"], root)
-        print(f"single build of all {total} documents: {single_s:.1f} s, peak {single_mb:.0f} MB; "
-              f"the same files as the assembled site: {same_files(root / 'site', root / 'single')}", flush=True)
     peak = max(shard_mb, assemble_mb)
     print(f"N={total} shards={len(years) + 1} full_s={full_s:.1f} add_year_ratio={add_s / shard_s:.2f} "
           f"edit_ratio={edit_s / oldest_s:.2f} peak_mb={peak:.0f} kb_per_doc={kb_after:.1f}")

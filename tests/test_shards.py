@@ -275,3 +275,15 @@ def test_unchanged_departments_pages_are_linked_from_the_store_and_a_changed_one
     assert rebuilt.returncode == 0 and "0 个分片需要构建" in rebuilt.stdout
     same_as_a_single_build(tmp_path, config)
     assert os.stat(page["712001"]).st_ino != inode["712001"]
+
+
+def test_a_year_taken_out_of_the_data_loses_its_shard_and_its_pages(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    assert budgetsite(tmp_path, "build", "--shards", "-f", str(config)).returncode == 0
+    shutil.rmtree(tmp_path / "data" / "2022")
+    built = budgetsite(tmp_path, "build", "--shards", "-f", str(config))
+    assert built.returncode == 0, built.stderr
+    assert "已删除数据中不再有的年度的分片：2022" in built.stdout
+    assert not (tmp_path / ".budgetsite" / "shards" / "2022").exists() and (tmp_path / ".budgetsite" / "shards" / "2021").is_dir()
+    assembled = same_as_a_single_build(tmp_path, config)
+    assert not any(path.startswith("2022/") for path in assembled)

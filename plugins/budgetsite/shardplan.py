@@ -151,6 +151,14 @@ def current_key(folder: Path) -> str | None:
         return None
 
 
+def stale_shards(shard_dir: Path, years: Iterable[int]) -> list[Path]:
+    """The shard folders of years that are no longer in the data folder (a year taken out, or renamed)."""
+    if not shard_dir.is_dir():
+        return []
+    wanted = {str(y) for y in years}
+    return sorted(p for p in shard_dir.iterdir() if YEAR_FOLDER.fullmatch(p.name) and p.name not in wanted and p.is_dir() and not p.is_symlink())
+
+
 def check_shards(shard_dir: Path, keys: dict[int, str], rebuild_hint: str) -> list[Path]:
     """The shard folders of every year, newest first, each built from today's inputs; else every missing or stale one at once."""
     errors = []

@@ -22,6 +22,7 @@ import json
 import multiprocessing
 import os
 import re
+import secrets
 import shutil
 import sys
 import threading
@@ -59,7 +60,9 @@ from ..shardplan import (
     data_years,
     shard_folder,
     shard_key,
+    stale_shards,
 )
+from ..sitedir import discard
 from ..spare import exclusive_folders, take
 
 SHARD_DIR = ".budgetsite/shards"  # beside mkdocs.yml, unless --shard-dir says otherwise
@@ -377,6 +380,13 @@ def assemble(config_file: Path, shard_dir: Path | None = None, known: Inputs | N
     check_shards(shard_dir, {y: k for y, k in keys.items() if y not in pending}, hint)
     folders = tuple(shard_folder(shard_dir, y) for y in keys)
     _run(config, AssembleJob(folders, {shard.folder: shard for shard in pending.values()}, shard_dir / PAGES, inputs.common))
+    stale = stale_shards(shard_dir, keys)
+    for folder in stale:  # the site no longer has their years: renamed at once, deleted in the background
+        trash = folder.parent / f".{folder.name}.trash-{os.getpid()}-{secrets.token_hex(4)}"
+        os.rename(folder, trash)
+        discard(trash)
+    if stale:
+        print(f"已删除数据中不再有的年度的分片：{'、'.join(f.name for f in stale)}。")
 
 
 class ShardFailed(PluginError):
